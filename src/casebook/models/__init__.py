@@ -16,6 +16,7 @@ from casebook.models.deals import (
 from casebook.models.entities import Commodity, Party, Place
 from casebook.models.impacts import LocalImpact, NegativeImpact
 from casebook.models.precedents import Period, Precedent
+from casebook.models.registry import RegistryFile
 from casebook.models.sources import DateInference, ExcludedSpan, Source
 from casebook.models.vocab import (
     Accuracy,
@@ -71,6 +72,7 @@ __all__ = [
     "Precedent",
     "PrecedentKind",
     "PrecedentLink",
+    "RegistryFile",
     "Role",
     "Source",
     "SourceKind",

@@ -1,0 +1,51 @@
+"""Writing cases back out: YAML like the case files, JSON, and the JSON Schemas for editors."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+
+from casebook.models import Case, RegistryFile
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = ["SCHEMA_MODELINE", "dump_json", "dump_yaml", "json_schema"]
+
+SCHEMA_MODELINE = "# yaml-language-server: $schema={path}"
+"""First line of a case file that points editors at its JSON Schema."""
+
+_SCHEMA_URI = "https://casebook.readthedocs.io/schema/{kind}.schema.json"
+
+
+def _data(model: BaseModel) -> Any:
+    return model.model_dump(mode="json", exclude_defaults=True)
+
+
+def dump_yaml(model: BaseModel) -> str:
+    """A record as YAML that casebook reads back to an equal record.
+
+    Fields left at their defaults are omitted, as a contributor would write them.
+    """
+    return yaml.safe_dump(
+        _data(model), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+
+
+def dump_json(model: BaseModel, *, indent: int | None = 2) -> str:
+    """A record as JSON (all fields, defaults included)."""
+    return model.model_dump_json(indent=indent)
+
+
+def json_schema(kind: Literal["case", "registry"] = "case") -> str:
+    """The JSON Schema (draft 2020-12) of a case file or a registry file, as text."""
+    model: type[BaseModel] = Case if kind == "case" else RegistryFile
+    schema = model.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": _SCHEMA_URI.format(kind=kind),
+        **schema,
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

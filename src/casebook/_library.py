@@ -1,0 +1,94 @@
+"""The Casebook: the loaded, cross-checked collection of cases and registries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
+
+    from casebook.models import (
+        Case,
+        Claim,
+        Code,
+        CodeCategory,
+        Commodity,
+        Party,
+        Place,
+        Precedent,
+        Source,
+    )
+
+__all__ = ["Casebook"]
+
+
+@attrs.frozen(eq=False)
+class Casebook:
+    """Cases with the registries they refer to, every reference and quote checked.
+
+    Obtain one with [`casebook.load`][casebook.load]. Every mapping is keyed by id, in the order
+    the files list them.
+    """
+
+    root: Path
+    """The folder the cases were loaded from."""
+    cases: Mapping[str, Case]
+    """The cases."""
+    sources: Mapping[str, Source]
+    """Registered sources."""
+    parties: Mapping[str, Party]
+    """Parties: states, armed forces, people, groups."""
+    places: Mapping[str, Place]
+    """Places."""
+    commodities: Mapping[str, Commodity]
+    """Commodities."""
+    precedents: Mapping[str, Precedent]
+    """Precedents."""
+    codebook: Mapping[str, Code]
+    """Analytic codes."""
+    categories: Mapping[str, CodeCategory]
+    """Categories of the analytic codes."""
+    texts: Mapping[str, str] = attrs.field(repr=False)
+    """Full text of each source that has a local file, as read from disk."""
+
+    def source_text(self, source_id: str) -> str | None:
+        """The full text of a source, or None when only its URL is registered.
+
+        Raises:
+            KeyError: No source has that id.
+        """
+        if source_id not in self.sources:
+            raise KeyError(source_id)
+        return self.texts.get(source_id)
+
+    def claims(self) -> Iterator[tuple[str, Claim]]:
+        """Every claim with the id of the case or precedent that holds it."""
+        for case in self.cases.values():
+            for claim in case.claims:
+                yield case.id, claim
+        for precedent in self.precedents.values():
+            for claim in precedent.claims:
+                yield precedent.id, claim
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id, in whichever case or precedent holds it.
+
+        Raises:
+            KeyError: No claim has that id.
+        """
+        for _, claim in self.claims():
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+    def name_of(self, entity_id: str) -> str:
+        """The display name of a party, place, commodity, precedent or code; else the id."""
+        for registry in (self.parties, self.places, self.commodities, self.precedents):
+            entity = registry.get(entity_id)
+            if entity is not None:
+                return entity.name
+        code = self.codebook.get(entity_id)
+        return code.label if code is not None else entity_id

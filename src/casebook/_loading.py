@@ -1,0 +1,302 @@
+"""Loading a folder of cases: parse and validate every file, then cross-check them all."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import typing
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from casebook._checks import Checker, Origin, SourceText
+from casebook._documents import Document, read_document, validate_document
+from casebook._errors import CasebookError, Problem
+from casebook._library import Casebook
+from casebook._text import normalise
+from casebook.models import Case, RegistryFile
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from casebook.models import ExcludedSpan, Source
+
+__all__ = ["bundled_cases", "load"]
+
+_REGISTRIES = ("sources", "parties", "places", "commodities", "precedents", "categories", "codes")
+_NAMES = {
+    "sources": "source",
+    "parties": "party",
+    "places": "place",
+    "commodities": "commodity",
+    "precedents": "precedent",
+    "categories": "code category",
+    "codes": "code",
+}
+
+
+def bundled_cases() -> Path:
+    """The folder of cases that ships with casebook (in the wheel, or in a source checkout)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_data" / "cases"
+    return installed if installed.is_dir() else here.parents[1] / "cases"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+class _Registry:
+    """Records of one kind gathered from every registry file, with where each was read."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.records: dict[str, Any] = {}
+        self.origins: dict[str, Origin] = {}
+
+    def add(self, record: Any, origin: Origin, problems: list[Problem]) -> None:
+        first = self.origins.get(record.id)
+        if first is not None:
+            at = first.document.problem((*first.loc, "id"), "")
+            problems.append(
+                origin.document.problem(
+                    (*origin.loc, "id"),
+                    f"duplicate {self.kind} id {record.id!r}: first defined at "
+                    f"{at.file}:{at.line}:{at.column}",
+                )
+            )
+            return
+        self.records[record.id] = record
+        self.origins[record.id] = origin
+
+
+def _registry_records(
+    document: Document, problems: list[Problem]
+) -> Iterator[tuple[str, int, Any]]:
+    """Validate a registry file record by record, so one bad record hides no other problem."""
+    data = document.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        problems.append(document.problem((), f"expected a mapping with keys {', '.join(_REGISTRIES)}"))
+        return
+    for name, records in data.items():
+        if name not in _REGISTRIES:
+            close = difflib.get_close_matches(name, _REGISTRIES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                document.problem(
+                    (name,),
+                    f"unknown registry {name!r}{hint}; expected one of: {', '.join(_REGISTRIES)}",
+                    key=True,
+                )
+            )
+            continue
+        if not isinstance(records, list):
+            problems.append(document.problem((name,), f"{name}: expected a list of records"))
+            continue
+        model = RegistryFile.model_fields[name].annotation
+        item_model = typing.get_args(model)[0]
+        for index in range(len(records)):
+            result = validate_document(document, item_model, (name, index))
+            if isinstance(result, list):
+                problems.extend(result)
+            else:
+                yield name, index, result
+
+
+def _spans(text: str, spans: Iterable[ExcludedSpan]) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """Excluded passages located in the normalised text, and the indexes of those not found."""
+    found: list[tuple[int, int, str]] = []
+    missing: list[int] = []
+    for index, span in enumerate(spans):
+        start = text.find(normalise(span.start))
+        if start < 0:
+            missing.append(index)
+            continue
+        if span.end is None:
+            line_end = text.find("\n", start)
+            end = len(text) if line_end < 0 else line_end
+        else:
+            tail = text.find(normalise(span.end), start)
+            if tail < 0:
+                missing.append(index)
+                continue
+            end = tail + len(normalise(span.end))
+        found.append((start, end, span.reason.value))
+    return found, missing
+
+
+def _read_source(
+    source: Source, origin: Origin, problems: list[Problem]
+) -> tuple[str, SourceText] | None:
+    if source.file is None:
+        return None
+    path = origin.document.path.parent / source.file
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "cannot be read"
+        problems.append(
+            origin.document.problem((*origin.loc, "file"), f"source file {str(path)!r} {reason}")
+        )
+        return None
+    # Lines are kept apart so that an excluded passage without an end stops at its line's end.
+    lines = [normalise(line) for line in raw.splitlines()]
+    with_breaks = "\n".join(lines)
+    spans, missing = _spans(with_breaks, source.excluded)
+    for index in missing:
+        problems.append(
+            origin.document.problem(
+                (*origin.loc, "excluded", index),
+                "excluded passage not found in the source text: `start` (and `end`) must be "
+                "verbatim",
+            )
+        )
+    flat = with_breaks.replace("\n", " ")
+    return raw, SourceText(flat, tuple(spans))
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Casebook:
+    """Load a folder of cases and registries, checking every reference and every quote.
+
+    Args:
+        path: A folder laid out like `cases/`: case files (`*.yaml`) at the top and registry
+            files under `registry/`. None loads the cases that ship with casebook.
+
+    Returns:
+        The cross-checked casebook.
+
+    Raises:
+        CasebookError: Anything is wrong; it lists every problem with file, line and column.
+    """
+    root = bundled_cases() if path is None else Path(os.fspath(path))
+    shown_root = str(root) if path is None else os.fspath(path)
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a folder"
+        raise CasebookError([Problem(shown_root, 1, 1, f"{what}: expected a folder of cases")])
+    problems: list[Problem] = []
+    registries = {name: _Registry(_NAMES[name]) for name in _REGISTRIES}
+    registry_dir = root / "registry"
+    registry_paths = (
+        sorted(p for p in registry_dir.rglob("*") if p.suffix in {".yaml", ".yml"})
+        if registry_dir.is_dir()
+        else []
+    )
+    case_paths = _yaml_files(root)
+    if not case_paths:
+        problems.append(Problem(shown_root, 1, 1, "found no case files (*.yaml) in the folder"))
+
+    def shown(file: Path) -> str:
+        return os.path.join(shown_root, file.relative_to(root))
+
+    for file in registry_paths:
+        document = read_document(file, shown(file))
+        if isinstance(document, Problem):
+            problems.append(document)
+            continue
+        for name, index, record in _registry_records(document, problems):
+            registries[name].add(record, Origin(document, (name, index)), problems)
+
+    cases = _Registry("case")
+    for file in case_paths:
+        document = read_document(file, shown(file))
+        if isinstance(document, Problem):
+            problems.append(document)
+            continue
+        case = validate_document(document, Case)
+        if isinstance(case, list):
+            problems.extend(case)
+            continue
+        if case.id != file.stem:
+            problems.append(
+                document.problem(("id",), f"case id {case.id!r} must match the file name {file.stem!r}")
+            )
+        cases.add(case, Origin(document, ()), problems)
+
+    sources = registries["sources"]
+    raw_texts: dict[str, str] = {}
+    matchable: dict[str, SourceText] = {}
+    for source_id, source in sources.records.items():
+        read = _read_source(source, sources.origins[source_id], problems)
+        if read is not None:
+            raw_texts[source_id], matchable[source_id] = read
+    _cross_check(registries, cases, matchable, problems)
+    if problems:
+        raise CasebookError(problems)
+    return Casebook(
+        root=root,
+        cases=MappingProxyType(cases.records),
+        sources=MappingProxyType(registries["sources"].records),
+        parties=MappingProxyType(registries["parties"].records),
+        places=MappingProxyType(registries["places"].records),
+        commodities=MappingProxyType(registries["commodities"].records),
+        precedents=MappingProxyType(registries["precedents"].records),
+        codebook=MappingProxyType(registries["codes"].records),
+        categories=MappingProxyType(registries["categories"].records),
+        texts=MappingProxyType(raw_texts),
+    )
+
+
+def _cross_check(
+    registries: dict[str, _Registry],
+    cases: _Registry,
+    texts: dict[str, SourceText],
+    problems: list[Problem],
+) -> None:
+    sources = registries["sources"]
+    claims: dict[str, Origin] = {}
+    precedent_claims: set[str] = set()
+    for registry in (cases, registries["precedents"]):
+        for record_id, record in registry.records.items():
+            origin = registry.origins[record_id]
+            for index, claim in enumerate(record.claims):
+                loc = (*origin.loc, "claims", index, "id")
+                if claim.id in claims:
+                    first = claims[claim.id]
+                    at = first.document.problem(first.loc, "")
+                    problems.append(
+                        origin.document.problem(
+                            loc,
+                            f"duplicate claim id {claim.id!r}: first defined at "
+                            f"{at.file}:{at.line}:{at.column}",
+                        )
+                    )
+                    continue
+                claims[claim.id] = Origin(origin.document, loc)
+                if registry is not cases:
+                    precedent_claims.add(claim.id)
+    checker = Checker(
+        sources=sources.records,
+        parties=registries["parties"].records,
+        places=registries["places"].records,
+        commodities=registries["commodities"].records,
+        precedents=registries["precedents"].records,
+        codes=registries["codes"].records,
+        categories=registries["categories"].records,
+        claims=claims,
+        texts=texts,
+    )
+    for party_id, party in registries["parties"].records.items():
+        origin = registries["parties"].origins[party_id]
+        checker.refs(origin, ("member_of",), party.member_of, "party")
+    for place_id, place in registries["places"].records.items():
+        checker.ref(registries["places"].origins[place_id], ("within",), place.within, "place")
+    for code_id, code in registries["codes"].records.items():
+        origin = registries["codes"].origins[code_id]
+        checker.ref(origin, ("category",), code.category, "code category")
+        checker.ref(origin, ("parent",), code.parent, "code")
+    for source_id, source in sources.records.items():
+        if source.date_inference is not None:
+            checker.refs(
+                sources.origins[source_id],
+                ("date_inference", "clues"),
+                source.date_inference.clues,
+                "claim",
+            )
+    for precedent_id, precedent in registries["precedents"].records.items():
+        checker.precedent(registries["precedents"].origins[precedent_id], precedent)
+    frozen_precedent_claims = frozenset(precedent_claims)
+    for case_id, case in cases.records.items():
+        checker.case(cases.origins[case_id], case, frozen_precedent_claims)
+    problems.extend(checker.problems)

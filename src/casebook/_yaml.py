@@ -1,0 +1,205 @@
+"""A safe, iterative YAML reader for case files.
+
+It builds plain data (mappings, lists, strings and None) straight from the libyaml event stream,
+so that no object is ever constructed from a tag, nothing recurses however deep the input nests,
+and YAML 1.1's surprises (`NO` read as false, `0755` as 493) cannot happen: every scalar stays a
+string and the models decide its type. Anchors, aliases, tags, duplicate keys and keys that are
+not strings are errors, each reported with its line and column.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["MAX_DEPTH", "Position", "YamlError", "parse_yaml", "positions"]
+
+MAX_DEPTH: Final = 64
+"""Deepest nesting a case file may have; real files need fewer than ten levels."""
+
+_Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+
+Path = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indexes from the top."""
+
+
+@attrs.frozen
+class Position:
+    """A place in a text file, both counted from 1."""
+
+    line: int
+    column: int
+
+
+@attrs.frozen
+class YamlError(Exception):
+    """A file is not YAML that casebook accepts."""
+
+    position: Position
+    message: str
+
+    def __str__(self) -> str:
+        """The message with its line and column."""
+        return f"{self.position.line}:{self.position.column}: {self.message}"
+
+
+def _at(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _position_of(error: yaml.YAMLError, text: str) -> Position:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return _at(mark)
+    offset = getattr(error, "position", None)
+    if isinstance(offset, int):
+        before = text[:offset]
+        return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+    return Position(1, 1)
+
+
+def _describe(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    if problem:
+        return f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    reason = getattr(error, "reason", None)
+    if reason:
+        return f"invalid YAML: {reason}"
+    return f"invalid YAML: {error}"
+
+
+class _Frame:
+    """A collection being built, with the key awaiting its value in a mapping."""
+
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
+        self.container = container
+        self.key: str | None = None
+        self.path = path
+
+
+def _events(text: str) -> Iterator[Any]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _reject_extras(event: Any, what: str) -> None:
+    if getattr(event, "anchor", None) is not None:
+        msg = f"anchors (&{event.anchor}) are not allowed: write the {what} out in full"
+        raise YamlError(_at(event.start_mark), msg)
+    tag = getattr(event, "tag", None)
+    implicit = getattr(event, "implicit", True)
+    explicit_tag = not all(implicit) if isinstance(implicit, tuple) else not implicit
+    if tag is not None and explicit_tag and tag != "!":
+        msg = f"tags ({tag}) are not allowed: casebook reads plain text, lists and mappings"
+        raise YamlError(_at(event.start_mark), msg)
+
+
+def _build(text: str, where: dict[Path, Position] | None) -> Any:  # noqa: C901, PLR0912
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, event: Any) -> Path | None:
+        nonlocal root
+        if not stack:
+            root = value
+            path: Path = ()
+        else:
+            frame = stack[-1]
+            container = frame.container
+            if isinstance(container, list):
+                path = (*frame.path, len(container))
+                container.append(value)
+            elif frame.key is None:
+                if not isinstance(value, str):
+                    kind = "mapping" if isinstance(value, dict) else "list"
+                    msg = f"a key must be plain text, not a {kind}"
+                    raise YamlError(_at(event.start_mark), msg)
+                if value in container:
+                    msg = f"duplicate key {value!r}: each key may appear once in a mapping"
+                    raise YamlError(_at(event.start_mark), msg)
+                frame.key = value
+                if where is not None:
+                    where[(*frame.path, value, "<key>")] = _at(event.start_mark)
+                return None
+            else:
+                path = (*frame.path, frame.key)
+                container[frame.key] = value
+                frame.key = None
+        if where is not None:
+            where[path] = _at(event.start_mark)
+        return path
+
+    for event in _events(text):
+        if isinstance(event, yaml.ScalarEvent):
+            _reject_extras(event, "value")
+            value = event.value
+            if event.implicit[0] and value in _NULLS:
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                    msg = "a key must be plain text, not empty or null"
+                    raise YamlError(_at(event.start_mark), msg)
+                value = None
+            place(value, event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            _reject_extras(event, "collection")
+            if len(stack) >= MAX_DEPTH:
+                msg = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+                raise YamlError(_at(event.start_mark), msg)
+            new: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = place(new, event)
+            stack.append(_Frame(new, path if path is not None else ()))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            msg = f"aliases (*{event.anchor}) are not allowed: write the value out in full"
+            raise YamlError(_at(event.start_mark), msg)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                msg = "expected one YAML document per file, found a second one"
+                raise YamlError(_at(event.start_mark), msg)
+    return root
+
+
+def parse_yaml(text: str) -> Any:
+    """Read one YAML document into mappings, lists, strings and None.
+
+    Args:
+        text: The document.
+
+    Returns:
+        The data; None for an empty document.
+
+    Raises:
+        YamlError: The text is not YAML, or uses a feature casebook does not accept.
+    """
+    try:
+        return _build(text, None)
+    except yaml.YAMLError as error:
+        raise YamlError(_position_of(error, text), _describe(error)) from None
+
+
+def positions(text: str) -> dict[Path, Position]:
+    """Map every value of a valid document to where it starts.
+
+    Keys are found under their mapping's path plus `(key, "<key>")`. Used only to report
+    problems, so the fast path never pays for it.
+    """
+    where: dict[Path, Position] = {}
+    _build(text, where)
+    return where

@@ -1,0 +1,174 @@
+"""The `casebook` command: validate, list, show and describe cases.
+
+Exit status: 0 when all is well, 1 when the data has problems, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from casebook._errors import CasebookError
+from casebook._export import dump_json, json_schema
+from casebook._loading import load
+from casebook._render_text import case_text, list_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from casebook._library import Casebook
+
+__all__ = ["main", "run"]
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casebook",
+        description="Study resource deals in conflict settings by comparing cases on the evidence.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a folder of cases: references, quotes, types",
+        description="Check every file, reference and quote; print one line per problem.",
+    )
+    validate.add_argument(
+        "path", nargs="?", help="folder laid out like cases/ (default: the bundled cases)"
+    )
+
+    for name, helptext in (("list", "list the cases"), ("show", "show one case, section by section")):
+        command = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
+        if name == "show":
+            command.add_argument("case", help="case id, e.g. drc-us-minerals-for-security")
+        command.add_argument(
+            "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
+        )
+        command.add_argument("--format", choices=("text", "json"), default="text")
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a case file",
+        description="Print the JSON Schema of a case file (or of a registry file).",
+    )
+    schema.add_argument("kind", nargs="?", choices=("case", "registry"), default="case")
+    schema.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
+    return parser
+
+
+def _load(path: str | None, out: TextIO) -> Casebook | None:
+    try:
+        return load(path)
+    except CasebookError as error:
+        for problem in error.problems:
+            print(problem, file=out)
+        return None
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    book = _load(args.path, out)
+    if book is None:
+        print("casebook: the data has problems (one per line above)", file=err)
+        return INVALID
+    claims = sum(len(case.claims) for case in book.cases.values()) + sum(
+        len(precedent.claims) for precedent in book.precedents.values()
+    )
+    quotes = sum(
+        1
+        for _, claim in book.claims()
+        for evidence in claim.evidence
+        if book.sources[evidence.source].verifiable
+    )
+    print(
+        f"ok: {len(book.cases)} cases, {claims} claims, {quotes} quotes verified "
+        f"against {len(book.texts)} source texts",
+        file=out,
+    )
+    return OK
+
+
+def _find_case(book: Casebook, case_id: str) -> str:
+    if case_id in book.cases:
+        return case_id
+    close = difflib.get_close_matches(case_id, list(book.cases), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(book.cases)}"
+    msg = f"no case {case_id!r}{hint}"
+    raise _UsageError(msg)
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    book = _load(args.cases, out)
+    if book is None:
+        return INVALID
+    if args.command == "list":
+        if args.format == "json":
+            listing = [
+                {
+                    "id": case.id,
+                    "title": case.title,
+                    "as_of": case.as_of,
+                    "deal": case.deal.kind.value,
+                    "status": case.deal.status[-1].status.value,
+                    "claims": len(case.claims),
+                }
+                for case in book.cases.values()
+            ]
+            print(json.dumps(listing, indent=2, ensure_ascii=False), file=out)
+        else:
+            out.write(list_text(book))
+        return OK
+    case = book.cases[_find_case(book, args.case)]
+    out.write(dump_json(case) + "\n" if args.format == "json" else case_text(book, case))
+    return OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    text = json_schema(args.kind)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return OK
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line and return its exit status.
+
+    Args:
+        argv: Arguments without the program name; None reads `sys.argv`.
+        out: Where output goes (default standard output).
+        err: Where messages go (default standard error).
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else USAGE
+    try:
+        if args.command == "validate":
+            return _validate(args, out, err)
+        if args.command == "schema":
+            return _schema(args, out)
+        return _show(args, out)
+    except _UsageError as error:
+        print(f"casebook: {error}", file=err)
+        return USAGE
+
+
+def run() -> None:  # pragma: no cover - thin wrapper for the console script
+    """Entry point of the `casebook` console script."""
+    sys.exit(main())
