@@ -9,6 +9,7 @@ Load the bundled cases, or a folder of your own, and every reference and quote i
 """
 
 from casebook._errors import CasebookError, Problem
+from casebook._export import dump_json, dump_yaml, json_schema
 from casebook._library import Casebook
 from casebook._loading import bundled_cases, load
 from casebook._version import __version__
@@ -19,5 +20,8 @@ __all__ = [
     "Problem",
     "__version__",
     "bundled_cases",
+    "dump_json",
+    "dump_yaml",
+    "json_schema",
     "load",
 ]

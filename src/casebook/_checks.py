@@ -141,7 +141,9 @@ class Checker:
         reasons = set()
         while found >= 0:
             end = found + len(wanted)
-            overlap = [reason for start, stop, reason in text.excluded if found < stop and start < end]
+            overlap = [
+                reason for start, stop, reason in text.excluded if found < stop and start < end
+            ]
             if not overlap:
                 return
             reasons.update(overlap)
@@ -184,7 +186,7 @@ class Checker:
             self.claim(origin, ("claims", index), claim)
         self.local_impacts(origin, ("local_impacts",), precedent.local_impacts, None)
 
-    def case(self, origin: Origin, case: Case, precedent_claims: frozenset[str]) -> None:  # noqa: C901
+    def case(self, origin: Origin, case: Case, precedent_claims: frozenset[str]) -> None:
         """Check every reference of a case; it cites its own claims or precedents' claims."""
         own = frozenset(claim.id for claim in case.claims) | precedent_claims
         self.ref(origin, ("host",), case.host, "party")
@@ -198,7 +200,7 @@ class Checker:
             self.ref(origin, ("deal", "parties", index, "party"), member.party, "party")
             self.claim_refs(origin, ("deal", "parties", index, "claims"), member.claims, own)
         for index, offer in enumerate(deal.offers):
-            where = ("deal", "offers", index)
+            where: Loc = ("deal", "offers", index)
             self.ref(origin, (*where, "from_party"), offer.from_party, "party")
             self.ref(origin, (*where, "to_party"), offer.to_party, "party")
             self.refs(origin, (*where, "commodities"), offer.commodities, "commodity")

@@ -24,6 +24,7 @@ Loc = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top."""
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+_SHOWN = 60
 
 
 class Document:
@@ -41,7 +42,7 @@ class Document:
         return positions(self.text)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
-        """A problem at the value (or, with `key`, the key) found at `loc`, or its nearest parent."""
+        """A problem at the value (or, with `key`, the key) at `loc`, or at its nearest parent."""
         where = self._positions
         if key and (*loc, "<key>") in where:
             found = where[(*loc, "<key>")]
@@ -80,9 +81,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Loc:
     path: list[str | int] = []
     current = data
     for item in loc:
-        if isinstance(current, dict) and isinstance(item, str) and item in current:
-            current = current[item]
-        elif isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current):
+        if (isinstance(current, dict) and isinstance(item, str) and item in current) or (
+            isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current)
+        ):
             current = current[item]
         else:
             continue
@@ -132,12 +133,10 @@ def _shown_input(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "...'"
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "...'"
 
 
-def _message(
-    model: type[BaseModel], error: ErrorDetails, loc: Loc, shown: Loc
-) -> tuple[str, bool]:
+def _message(model: type[BaseModel], error: ErrorDetails, loc: Loc, shown: Loc) -> tuple[str, bool]:
     """A contributor-facing message for one pydantic error, and whether it is about a key."""
     kind = error["type"]
     where = _dotted(shown)

@@ -78,7 +78,9 @@ def _registry_records(
     if data is None:
         return
     if not isinstance(data, dict):
-        problems.append(document.problem((), f"expected a mapping with keys {', '.join(_REGISTRIES)}"))
+        problems.append(
+            document.problem((), f"expected a mapping with keys {', '.join(_REGISTRIES)}")
+        )
         return
     for name, records in data.items():
         if name not in _REGISTRIES:
@@ -105,7 +107,9 @@ def _registry_records(
                 yield name, index, result
 
 
-def _spans(text: str, spans: Iterable[ExcludedSpan]) -> tuple[list[tuple[int, int, str]], list[int]]:
+def _spans(
+    text: str, spans: Iterable[ExcludedSpan]
+) -> tuple[list[tuple[int, int, str]], list[int]]:
     """Excluded passages located in the normalised text, and the indexes of those not found."""
     found: list[tuple[int, int, str]] = []
     missing: list[int] = []
@@ -145,14 +149,8 @@ def _read_source(
     lines = [normalise(line) for line in raw.splitlines()]
     with_breaks = "\n".join(lines)
     spans, missing = _spans(with_breaks, source.excluded)
-    for index in missing:
-        problems.append(
-            origin.document.problem(
-                (*origin.loc, "excluded", index),
-                "excluded passage not found in the source text: `start` (and `end`) must be "
-                "verbatim",
-            )
-        )
+    message = "excluded passage not found in the source text: `start` and `end` must be verbatim"
+    problems.extend(origin.document.problem((*origin.loc, "excluded", i), message) for i in missing)
     flat = with_breaks.replace("\n", " ")
     return raw, SourceText(flat, tuple(spans))
 
@@ -171,49 +169,15 @@ def load(path: str | os.PathLike[str] | None = None) -> Casebook:
         CasebookError: Anything is wrong; it lists every problem with file, line and column.
     """
     root = bundled_cases() if path is None else Path(os.fspath(path))
-    shown_root = str(root) if path is None else os.fspath(path)
+    folder = _Folder(root, str(root) if path is None else os.fspath(path))
     if not root.is_dir():
         what = "does not exist" if not root.exists() else "is not a folder"
-        raise CasebookError([Problem(shown_root, 1, 1, f"{what}: expected a folder of cases")])
+        raise CasebookError(
+            [Problem(folder.shown_root, 1, 1, f"{what}: expected a folder of cases")]
+        )
     problems: list[Problem] = []
-    registries = {name: _Registry(_NAMES[name]) for name in _REGISTRIES}
-    registry_dir = root / "registry"
-    registry_paths = (
-        sorted(p for p in registry_dir.rglob("*") if p.suffix in {".yaml", ".yml"})
-        if registry_dir.is_dir()
-        else []
-    )
-    case_paths = _yaml_files(root)
-    if not case_paths:
-        problems.append(Problem(shown_root, 1, 1, "found no case files (*.yaml) in the folder"))
-
-    def shown(file: Path) -> str:
-        return os.path.join(shown_root, file.relative_to(root))
-
-    for file in registry_paths:
-        document = read_document(file, shown(file))
-        if isinstance(document, Problem):
-            problems.append(document)
-            continue
-        for name, index, record in _registry_records(document, problems):
-            registries[name].add(record, Origin(document, (name, index)), problems)
-
-    cases = _Registry("case")
-    for file in case_paths:
-        document = read_document(file, shown(file))
-        if isinstance(document, Problem):
-            problems.append(document)
-            continue
-        case = validate_document(document, Case)
-        if isinstance(case, list):
-            problems.extend(case)
-            continue
-        if case.id != file.stem:
-            problems.append(
-                document.problem(("id",), f"case id {case.id!r} must match the file name {file.stem!r}")
-            )
-        cases.add(case, Origin(document, ()), problems)
-
+    registries = _read_registries(folder, problems)
+    cases = _read_cases(folder, problems)
     sources = registries["sources"]
     raw_texts: dict[str, str] = {}
     matchable: dict[str, SourceText] = {}
@@ -238,13 +202,59 @@ def load(path: str | os.PathLike[str] | None = None) -> Casebook:
     )
 
 
-def _cross_check(
-    registries: dict[str, _Registry],
-    cases: _Registry,
-    texts: dict[str, SourceText],
-    problems: list[Problem],
-) -> None:
-    sources = registries["sources"]
+class _Folder:
+    """The folder being loaded, and how to name its files in problems."""
+
+    def __init__(self, root: Path, shown_root: str) -> None:
+        self.root = root
+        self.shown_root = shown_root
+
+    def read(self, file: Path) -> Document | Problem:
+        shown = str(Path(self.shown_root) / file.relative_to(self.root))
+        return read_document(file, shown)
+
+
+def _read_registries(folder: _Folder, problems: list[Problem]) -> dict[str, _Registry]:
+    registries = {name: _Registry(_NAMES[name]) for name in _REGISTRIES}
+    registry_dir = folder.root / "registry"
+    if not registry_dir.is_dir():
+        return registries
+    for file in sorted(p for p in registry_dir.rglob("*") if p.suffix in {".yaml", ".yml"}):
+        document = folder.read(file)
+        if isinstance(document, Problem):
+            problems.append(document)
+            continue
+        for name, index, record in _registry_records(document, problems):
+            registries[name].add(record, Origin(document, (name, index)), problems)
+    return registries
+
+
+def _read_cases(folder: _Folder, problems: list[Problem]) -> _Registry:
+    cases = _Registry("case")
+    case_paths = _yaml_files(folder.root)
+    if not case_paths:
+        message = "found no case files (*.yaml) in the folder"
+        problems.append(Problem(folder.shown_root, 1, 1, message))
+    for file in case_paths:
+        document = folder.read(file)
+        if isinstance(document, Problem):
+            problems.append(document)
+            continue
+        case = validate_document(document, Case)
+        if isinstance(case, list):
+            problems.extend(case)
+            continue
+        if case.id != file.stem:
+            message = f"case id {case.id!r} must match the file name {file.stem!r}"
+            problems.append(document.problem(("id",), message))
+        cases.add(case, Origin(document, ()), problems)
+    return cases
+
+
+def _claim_origins(
+    registries: dict[str, _Registry], cases: _Registry, problems: list[Problem]
+) -> tuple[dict[str, Origin], frozenset[str]]:
+    """Where every claim is defined, reporting duplicates; and the ids of precedents' claims."""
     claims: dict[str, Origin] = {}
     precedent_claims: set[str] = set()
     for registry in (cases, registries["precedents"]):
@@ -255,17 +265,26 @@ def _cross_check(
                 if claim.id in claims:
                     first = claims[claim.id]
                     at = first.document.problem(first.loc, "")
-                    problems.append(
-                        origin.document.problem(
-                            loc,
-                            f"duplicate claim id {claim.id!r}: first defined at "
-                            f"{at.file}:{at.line}:{at.column}",
-                        )
+                    message = (
+                        f"duplicate claim id {claim.id!r}: first defined at "
+                        f"{at.file}:{at.line}:{at.column}"
                     )
+                    problems.append(origin.document.problem(loc, message))
                     continue
                 claims[claim.id] = Origin(origin.document, loc)
                 if registry is not cases:
                     precedent_claims.add(claim.id)
+    return claims, frozenset(precedent_claims)
+
+
+def _cross_check(
+    registries: dict[str, _Registry],
+    cases: _Registry,
+    texts: dict[str, SourceText],
+    problems: list[Problem],
+) -> None:
+    sources = registries["sources"]
+    claims, precedent_claims = _claim_origins(registries, cases, problems)
     checker = Checker(
         sources=sources.records,
         parties=registries["parties"].records,
@@ -296,7 +315,6 @@ def _cross_check(
             )
     for precedent_id, precedent in registries["precedents"].records.items():
         checker.precedent(registries["precedents"].origins[precedent_id], precedent)
-    frozen_precedent_claims = frozenset(precedent_claims)
     for case_id, case in cases.records.items():
-        checker.case(cases.origins[case_id], case, frozen_precedent_claims)
+        checker.case(cases.origins[case_id], case, precedent_claims)
     problems.extend(checker.problems)

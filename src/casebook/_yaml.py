@@ -107,7 +107,7 @@ def _reject_extras(event: Any, what: str) -> None:
         raise YamlError(_at(event.start_mark), msg)
 
 
-def _build(text: str, where: dict[Path, Position] | None) -> Any:  # noqa: C901, PLR0912
+def _build(text: str, where: dict[Path, Position] | None) -> Any:  # noqa: C901, PLR0915 - one loop over the event stream
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
@@ -146,7 +146,7 @@ def _build(text: str, where: dict[Path, Position] | None) -> Any:  # noqa: C901,
     for event in _events(text):
         if isinstance(event, yaml.ScalarEvent):
             _reject_extras(event, "value")
-            value = event.value
+            value: str | None = event.value
             if event.implicit[0] and value in _NULLS:
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     msg = "a key must be plain text, not empty or null"

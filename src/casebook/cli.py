@@ -47,7 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         "path", nargs="?", help="folder laid out like cases/ (default: the bundled cases)"
     )
 
-    for name, helptext in (("list", "list the cases"), ("show", "show one case, section by section")):
+    for name, helptext in (
+        ("list", "list the cases"),
+        ("show", "show one case, section by section"),
+    ):
         command = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
         if name == "show":
             command.add_argument("case", help="case id, e.g. drc-us-minerals-for-security")

@@ -72,6 +72,7 @@ __all__ = [
     "Precedent",
     "PrecedentKind",
     "PrecedentLink",
+    "PrecedentRelation",
     "RegistryFile",
     "Role",
     "Source",

@@ -1,0 +1,54 @@
+# casebook: `make serve` shows the site, `make test` runs every check. Both set themselves up.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install lint typecheck pytest docs site serve test bench schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group dev
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
+
+site: docs
+
+serve: site
+	$(BIN)/casebook list
+	@echo "Serving the casebook site on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
+
+test: lint typecheck pytest docs
+	@echo "All checks passed: ruff, mypy --strict, pytest, mkdocs build --strict."
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_load.py
+
+schema: $(STAMP)
+	$(BIN)/casebook schema case --output cases/case.schema.json
+	$(BIN)/casebook schema registry --output cases/registry.schema.json
+
+clean:
+	rm -rf site .bench .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts dist

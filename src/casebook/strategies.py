@@ -1,0 +1,450 @@
+"""Hypothesis strategies for every casebook model, for your own property-based tests.
+
+Needs hypothesis (`pip install hypothesis`). Strategies build valid records; `cases()` builds
+cases whose structures cite their own claims, and `casebooks()` whole folders that load.
+
+    >>> from hypothesis import given
+    >>> from casebook import strategies
+    >>> @given(strategies.cases())
+    ... def test_case_has_claims(case):
+    ...     assert case.claims
+"""
+
+from __future__ import annotations
+
+import string
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from casebook.models import (
+    Accuracy,
+    Case,
+    Claim,
+    Code,
+    CodeCategory,
+    Commodity,
+    CommodityGroup,
+    Confidence,
+    DateInference,
+    Deal,
+    DealKind,
+    DealParty,
+    DealStatus,
+    EpistemicStatus,
+    Event,
+    Evidence,
+    ImpactKind,
+    LocalImpact,
+    NegativeImpact,
+    Offer,
+    OfferKind,
+    Party,
+    PartyKind,
+    Period,
+    Place,
+    PlaceKind,
+    Precedent,
+    PrecedentKind,
+    PrecedentLink,
+    PrecedentRelation,
+    Role,
+    Source,
+    SourceKind,
+    StatusEntry,
+    Supported,
+    TradeOff,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hypothesis.strategies import DrawFn, SearchStrategy
+
+__all__ = [
+    "case_files",
+    "cases",
+    "categories",
+    "claims",
+    "codes",
+    "commodities",
+    "evidence",
+    "ids",
+    "partial_dates",
+    "parties",
+    "places",
+    "precedents",
+    "sources",
+    "texts",
+]
+
+_ALNUM = string.ascii_lowercase + string.digits
+
+
+def ids() -> SearchStrategy[str]:
+    """Kebab-case identifiers such as `reko-diq`."""
+    part = st.text(_ALNUM, min_size=1, max_size=8)
+    return st.lists(part, min_size=1, max_size=4).map("-".join)
+
+
+def texts(max_size: int = 60) -> SearchStrategy[str]:
+    """Non-empty text without surrounding whitespace, any Unicode letters included."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
+    return (
+        st.text(alphabet, min_size=1, max_size=max_size)
+        .map(str.strip)
+        .filter(bool)
+        .filter(lambda s: "\ufeff" not in s)
+    )
+
+
+@st.composite
+def partial_dates(draw: DrawFn) -> str:
+    """Real dates at year, month or day precision: `2025`, `2025-02`, `2025-02-08`."""
+    day = draw(st.dates())
+    precision = draw(st.sampled_from(("year", "month", "day")))
+    year = f"{day.year:04d}"
+    if precision == "year":
+        return year
+    if precision == "month":
+        return f"{year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _subset(pool: Sequence[str], max_size: int = 3) -> SearchStrategy[tuple[str, ...]]:
+    if not pool:
+        return st.just(())
+    return st.lists(st.sampled_from(pool), max_size=max_size, unique=True).map(tuple)
+
+
+def evidence(source_ids: Sequence[str] = ("source",)) -> SearchStrategy[Evidence]:
+    """Evidence citing one of `source_ids` (the quote is not checked against any text)."""
+    return st.builds(Evidence, source=st.sampled_from(source_ids), quote=texts())
+
+
+@st.composite
+def claims(  # noqa: PLR0913 - one pool per kind of reference
+    draw: DrawFn,
+    *,
+    claim_id: str | None = None,
+    source_ids: Sequence[str] = ("source",),
+    party_ids: Sequence[str] = (),
+    code_ids: Sequence[str] = (),
+    entity_ids: Sequence[str] = (),
+    other_claims: Sequence[str] = (),
+) -> Claim:
+    """A claim whose references are drawn from the given pools."""
+    accuracy = draw(st.sampled_from(Accuracy)) if other_claims else Accuracy.NOT_ASSESSED
+    needs_note = accuracy is not Accuracy.NOT_ASSESSED
+    corrected: tuple[str, ...] = ()
+    if accuracy in {Accuracy.INACCURATE, Accuracy.DATED, Accuracy.CONFIRMED}:
+        corrected = draw(_subset(other_claims).filter(bool))
+    return Claim(
+        id=claim_id if claim_id is not None else draw(ids()),
+        text=draw(texts()),
+        status=draw(st.sampled_from(EpistemicStatus)),
+        attributed_to=draw(_subset(party_ids)),
+        evidence=tuple(draw(st.lists(evidence(source_ids), min_size=1, max_size=2))),
+        codes=draw(_subset(code_ids)),
+        about=draw(_subset(entity_ids)),
+        date=draw(st.none() | partial_dates()),
+        accuracy=accuracy,
+        note=draw(texts()) if needs_note else draw(st.none() | texts()),
+        corrected_by=corrected,
+    )
+
+
+def parties(party_id: SearchStrategy[str] | None = None) -> SearchStrategy[Party]:
+    """Parties with real ISO country codes."""
+    return st.builds(
+        Party,
+        id=party_id or ids(),
+        name=texts(),
+        kind=st.sampled_from(PartyKind),
+        country=st.none() | st.sampled_from(("PK", "CD", "US", "CN", "RW", "UA")),
+        member_of=st.just(()),
+        aliases=st.lists(texts(20), max_size=2).map(tuple),
+        description=st.none() | texts(),
+    )
+
+
+def places(place_id: SearchStrategy[str] | None = None) -> SearchStrategy[Place]:
+    """Places whose ISO codes fit their kind."""
+    country = st.builds(
+        Place,
+        id=place_id or ids(),
+        name=texts(),
+        kind=st.just(PlaceKind.COUNTRY),
+        iso_code=st.none() | st.sampled_from(("PK", "CD", "US")),
+    )
+    province = st.builds(
+        Place,
+        id=place_id or ids(),
+        name=texts(),
+        kind=st.just(PlaceKind.PROVINCE),
+        iso_code=st.none() | st.sampled_from(("PK-BA", "PK-KP", "CD-NK")),
+    )
+    return country | province
+
+
+def commodities(commodity_id: SearchStrategy[str] | None = None) -> SearchStrategy[Commodity]:
+    """Commodities."""
+    return st.builds(
+        Commodity,
+        id=commodity_id or ids(),
+        name=texts(),
+        group=st.sampled_from(CommodityGroup),
+        aliases=st.lists(texts(20), max_size=2).map(tuple),
+        description=st.none() | texts(),
+    )
+
+
+def categories(category_id: SearchStrategy[str] | None = None) -> SearchStrategy[CodeCategory]:
+    """Code categories."""
+    return st.builds(CodeCategory, id=category_id or ids(), label=texts(), definition=texts())
+
+
+def codes(
+    code_id: SearchStrategy[str] | None = None, category_ids: Sequence[str] = ("category",)
+) -> SearchStrategy[Code]:
+    """Codes in one of `category_ids`."""
+    return st.builds(
+        Code,
+        id=code_id or ids(),
+        label=texts(),
+        definition=texts(),
+        category=st.sampled_from(category_ids),
+        parent=st.none(),
+        examples=st.lists(texts(), max_size=2).map(tuple),
+    )
+
+
+def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Source]:
+    """URL-only sources (a source with a file needs the file: see `casebooks`)."""
+    return st.builds(
+        Source,
+        id=source_id or ids(),
+        title=texts(),
+        publisher=st.none() | texts(),
+        author=st.none() | texts(),
+        url=st.just("https://example.org/article"),
+        published=st.none() | partial_dates(),
+        date_inference=st.none()
+        | st.builds(
+            DateInference,
+            earliest=st.none() | partial_dates(),
+            confidence=st.sampled_from(Confidence),
+            reasoning=texts(),
+        ),
+        kind=st.sampled_from(SourceKind),
+        file=st.none(),
+        excluded=st.just(()),
+        weaknesses=st.lists(texts(), max_size=2).map(tuple),
+    )
+
+
+def _supported(claim_ids: Sequence[str], max_size: int = 2) -> SearchStrategy[tuple[Any, ...]]:
+    item = st.builds(Supported, text=texts(), claims=_subset(claim_ids).filter(bool))
+    return st.lists(item, max_size=max_size).map(tuple)
+
+
+def _local_impacts(
+    claim_ids: Sequence[str], party_ids: Sequence[str], place_ids: Sequence[str]
+) -> SearchStrategy[LocalImpact]:
+    harm = st.builds(
+        NegativeImpact,
+        kind=st.sampled_from(ImpactKind),
+        text=texts(),
+        claims=_subset(claim_ids).filter(bool),
+    )
+    return st.builds(
+        LocalImpact,
+        population=st.none() | st.sampled_from(party_ids),
+        places=_subset(place_ids),
+        promised_benefits=_supported(claim_ids),
+        materialised_benefits=_supported(claim_ids),
+        negative_impacts=st.lists(harm, max_size=2).map(tuple),
+        community_reaction=_supported(claim_ids),
+    )
+
+
+def precedents(precedent_id: SearchStrategy[str] | None = None) -> SearchStrategy[Precedent]:
+    """Precedents without references to other registries."""
+    return st.builds(
+        Precedent,
+        id=precedent_id or ids(),
+        name=texts(),
+        aliases=st.lists(texts(20), max_size=2).map(tuple),
+        kind=st.sampled_from(PrecedentKind),
+        period=st.none() | st.builds(Period, start=partial_dates(), end=st.none()),
+        summary=texts(),
+        outcome=st.none() | texts(),
+        claims=st.just(()),
+        local_impacts=st.just(()),
+        places=st.just(()),
+        parties=st.just(()),
+        commodities=st.just(()),
+    )
+
+
+@st.composite
+def cases(  # noqa: PLR0913 - one pool per kind of reference
+    draw: DrawFn,
+    *,
+    case_id: str | None = None,
+    source_ids: Sequence[str] = ("source",),
+    party_ids: Sequence[str] = ("host", "partner"),
+    place_ids: Sequence[str] = (),
+    commodity_ids: Sequence[str] = (),
+    code_ids: Sequence[str] = (),
+    precedent_ids: Sequence[str] = (),
+) -> Case:
+    """A case whose every structure cites the case's own claims, with references from the pools.
+
+    Claim ids are prefixed with the case id, so cases drawn with different ids never clash.
+    """
+    identifier = case_id if case_id is not None else draw(ids())
+    count = draw(st.integers(min_value=1, max_value=6))
+    claim_ids = [f"{identifier}-claim-{n}" for n in range(count)]
+    entity_ids = [*party_ids, *place_ids, *commodity_ids, *precedent_ids]
+    claim_list = [
+        draw(
+            claims(
+                claim_id=claim_id,
+                source_ids=source_ids,
+                party_ids=party_ids,
+                code_ids=code_ids,
+                entity_ids=entity_ids,
+                other_claims=[other for other in claim_ids if other != claim_id],
+            )
+        )
+        for claim_id in claim_ids
+    ]
+    cite = _subset(claim_ids).filter(bool)
+    party = st.sampled_from(party_ids)
+    deal = Deal(
+        kind=draw(st.sampled_from(DealKind)),
+        summary=draw(texts()),
+        status=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        StatusEntry,
+                        date=st.none() | partial_dates(),
+                        approximate=st.booleans(),
+                        status=st.sampled_from(DealStatus),
+                        claims=cite,
+                    ),
+                    min_size=1,
+                    max_size=3,
+                )
+            )
+        ),
+        parties=tuple(
+            draw(
+                st.lists(
+                    st.builds(DealParty, party=party, role=st.sampled_from(Role), claims=cite),
+                    min_size=1,
+                    max_size=4,
+                )
+            )
+        ),
+        offers=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Offer,
+                        from_party=party,
+                        to_party=party,
+                        kind=st.sampled_from(OfferKind),
+                        text=texts(),
+                        commodities=_subset(commodity_ids),
+                        places=_subset(place_ids),
+                        claims=cite,
+                    ),
+                    min_size=1,
+                    max_size=3,
+                )
+            )
+        ),
+        commodities=draw(_subset(commodity_ids)),
+        places=draw(_subset(place_ids)),
+    )
+    trade_offs = st.builds(
+        TradeOff,
+        party=party,
+        gains=_supported(claim_ids).filter(bool),
+        costs=_supported(claim_ids),
+        risks=_supported(claim_ids),
+    )
+    links = (
+        st.builds(
+            PrecedentLink,
+            precedent=st.sampled_from(precedent_ids),
+            relation=st.sampled_from(PrecedentRelation),
+            lesson=texts(),
+            claims=cite,
+        )
+        if precedent_ids
+        else st.nothing()
+    )
+    events = st.builds(
+        Event, date=partial_dates(), approximate=st.booleans(), text=texts(), claims=cite
+    )
+    return Case(
+        id=identifier,
+        title=draw(texts()),
+        summary=draw(texts(200)),
+        as_of=draw(partial_dates()),
+        host=draw(party),
+        sources=tuple(draw(_subset(source_ids).filter(bool))),
+        claims=tuple(claim_list),
+        deal=deal,
+        trade_offs=tuple(draw(st.lists(trade_offs, max_size=2))),
+        local_impacts=tuple(
+            draw(st.lists(_local_impacts(claim_ids, party_ids, place_ids), max_size=2))
+        ),
+        precedents=tuple(draw(st.lists(links, max_size=2))),
+        events=tuple(draw(st.lists(events, max_size=3))),
+    )
+
+
+@st.composite
+def case_files(draw: DrawFn, max_cases: int = 3) -> dict[str, Any]:
+    """A whole casebook as data: registries and cases that reference each other correctly.
+
+    Returns a mapping with `registry` (a `RegistryFile`-shaped dict of models) and `cases`
+    (a list of `Case`). Sources are URL-only, so no quote needs a text; write them out with
+    `casebook.dump_yaml` to get a folder that `casebook.load` accepts.
+    """
+    party_ids = draw(st.lists(ids(), min_size=2, max_size=5, unique=True))
+    place_ids = draw(st.lists(ids(), max_size=3, unique=True))
+    commodity_ids = draw(st.lists(ids(), max_size=3, unique=True))
+    precedent_ids = draw(st.lists(ids(), max_size=2, unique=True))
+    code_ids = draw(st.lists(ids(), max_size=5, unique=True))
+    source_ids = draw(st.lists(ids(), min_size=1, max_size=3, unique=True))
+    case_ids = draw(st.lists(ids(), min_size=1, max_size=max_cases, unique=True))
+    registry = {
+        "sources": [draw(sources(st.just(i))) for i in source_ids],
+        "parties": [draw(parties(st.just(i))) for i in party_ids],
+        "places": [draw(places(st.just(i))) for i in place_ids],
+        "commodities": [draw(commodities(st.just(i))) for i in commodity_ids],
+        "precedents": [draw(precedents(st.just(i))) for i in precedent_ids],
+        "categories": [draw(categories(st.just("category")))],
+        "codes": [draw(codes(st.just(i))) for i in code_ids],
+    }
+    case_list = [
+        draw(
+            cases(
+                case_id=case_id,
+                source_ids=source_ids,
+                party_ids=party_ids,
+                place_ids=place_ids,
+                commodity_ids=commodity_ids,
+                code_ids=code_ids,
+                precedent_ids=precedent_ids,
+            )
+        )
+        for case_id in case_ids
+    ]
+    return {"registry": registry, "cases": case_list}
