@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from casebook._documents import Document, Loc
     from casebook._errors import Problem
-    from casebook.models import Case, Claim, LocalImpact, Precedent, Source, Supported
+    from casebook.models import Case, Claim, LocalImpact, Precedent, Supported
 
 __all__ = ["Checker", "Origin", "SourceText"]
 
@@ -42,7 +42,7 @@ class Checker:
     def __init__(  # noqa: PLR0913 - one table per registry
         self,
         *,
-        sources: Mapping[str, Source],
+        sources: Iterable[str],
         parties: Iterable[str],
         places: Iterable[str],
         commodities: Iterable[str],
@@ -54,7 +54,6 @@ class Checker:
     ) -> None:
         """Take the id tables of every registry and the texts of the sources."""
         self.problems: list[Problem] = []
-        self.sources = sources
         self.tables: dict[str, frozenset[str]] = {
             "source": frozenset(sources),
             "party": frozenset(parties),

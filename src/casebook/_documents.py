@@ -81,9 +81,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Loc:
     path: list[str | int] = []
     current = data
     for item in loc:
-        if (isinstance(current, dict) and isinstance(item, str) and item in current) or (
-            isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current)
-        ):
+        if isinstance(current, dict) and isinstance(item, str) and item in current:  # noqa: SIM114
+            current = current[item]
+        elif isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current):
             current = current[item]
         else:
             continue

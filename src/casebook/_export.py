@@ -12,7 +12,7 @@ from casebook.models import Case, RegistryFile
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["SCHEMA_MODELINE", "dump_json", "dump_yaml", "json_schema"]
+__all__ = ["SCHEMA_MODELINE", "dump_json", "dump_yaml", "json_schema", "yaml_text"]
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema={path}"
 """First line of a case file that points editors at its JSON Schema."""
@@ -20,8 +20,35 @@ SCHEMA_MODELINE = "# yaml-language-server: $schema={path}"
 _SCHEMA_URI = "https://casebook.readthedocs.io/schema/{kind}.schema.json"
 
 
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """A safe dumper that double-quotes text with Unicode line breaks, which YAML would fold."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(mark in value for mark in _LINE_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _data(model: BaseModel) -> Any:
     return model.model_dump(mode="json", exclude_defaults=True)
+
+
+def yaml_text(data: Any) -> str:
+    """Plain data (mappings, lists, text) as YAML that casebook's reader reads back unchanged."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
 
 
 def dump_yaml(model: BaseModel) -> str:
@@ -29,9 +56,7 @@ def dump_yaml(model: BaseModel) -> str:
 
     Fields left at their defaults are omitted, as a contributor would write them.
     """
-    return yaml.safe_dump(
-        _data(model), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
-    )
+    return yaml_text(_data(model))
 
 
 def dump_json(model: BaseModel, *, indent: int | None = 2) -> str:

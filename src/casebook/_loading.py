@@ -53,6 +53,12 @@ class _Registry:
         self.kind = kind
         self.records: dict[str, Any] = {}
         self.origins: dict[str, Origin] = {}
+        self.invalid: set[str] = set()
+        """Ids of records that failed validation: references to them are not reported again."""
+
+    def ids(self) -> set[str]:
+        """Ids of valid and invalid records alike."""
+        return set(self.records) | self.invalid
 
     def add(self, record: Any, origin: Origin, problems: list[Problem]) -> None:
         first = self.origins.get(record.id)
@@ -73,7 +79,11 @@ class _Registry:
 def _registry_records(
     document: Document, problems: list[Problem]
 ) -> Iterator[tuple[str, int, Any]]:
-    """Validate a registry file record by record, so one bad record hides no other problem."""
+    """Validate a registry file record by record, so one bad record hides no other problem.
+
+    Yields each valid record, or for an invalid one its id (when it has one), so that
+    references to it are not reported as unknown as well.
+    """
     data = document.data
     if data is None:
         return
@@ -99,10 +109,12 @@ def _registry_records(
             continue
         model = RegistryFile.model_fields[name].annotation
         item_model = typing.get_args(model)[0]
-        for index in range(len(records)):
+        for index, raw in enumerate(records):
             result = validate_document(document, item_model, (name, index))
             if isinstance(result, list):
                 problems.extend(result)
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    yield name, index, raw["id"]
             else:
                 yield name, index, result
 
@@ -225,7 +237,10 @@ def _read_registries(folder: _Folder, problems: list[Problem]) -> dict[str, _Reg
             problems.append(document)
             continue
         for name, index, record in _registry_records(document, problems):
-            registries[name].add(record, Origin(document, (name, index)), problems)
+            if isinstance(record, str):
+                registries[name].invalid.add(record)
+            else:
+                registries[name].add(record, Origin(document, (name, index)), problems)
     return registries
 
 
@@ -286,13 +301,13 @@ def _cross_check(
     sources = registries["sources"]
     claims, precedent_claims = _claim_origins(registries, cases, problems)
     checker = Checker(
-        sources=sources.records,
-        parties=registries["parties"].records,
-        places=registries["places"].records,
-        commodities=registries["commodities"].records,
-        precedents=registries["precedents"].records,
-        codes=registries["codes"].records,
-        categories=registries["categories"].records,
+        sources=sources.ids(),
+        parties=registries["parties"].ids(),
+        places=registries["places"].ids(),
+        commodities=registries["commodities"].ids(),
+        precedents=registries["precedents"].ids(),
+        codes=registries["codes"].ids(),
+        categories=registries["categories"].ids(),
         claims=claims,
         texts=texts,
     )

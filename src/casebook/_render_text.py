@@ -22,6 +22,8 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
         width=_WIDTH,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
     ) or [indent.rstrip()]
 
 

@@ -26,23 +26,31 @@ def normalise(text: str) -> str:
 def closest_passage(quote: str, text: str, *, limit: int = 4000) -> tuple[str, float]:
     """The passage of `text` most like `quote`, and how alike they are (0 to 1).
 
-    Both are expected normalised. Candidate passages start at word boundaries and have the
-    quote's length; at most `limit` of them are compared, so a huge source stays quick.
+    Both are expected normalised. Candidate passages start and end at word boundaries, a little
+    shorter or longer than the quote (a word left out or added); at most `limit` starts are
+    compared, so a huge source stays quick.
     """
     if not text:
         return "", 0.0
-    size = len(quote)
     starts = [0, *(match.end() for match in re.finditer(r"\s", text))]
     step = max(1, len(starts) // limit)
+    sizes = {max(1, round(len(quote) * factor)) for factor in (0.8, 1.0, 1.2, 1.4)}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
     best, best_ratio = "", -1.0
     for start in starts[::step]:
-        window = text[start : start + size]
-        matcher.set_seq1(window)
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = window, ratio
+        for size in sizes:
+            window = _to_word_end(text, start, start + size)
+            matcher.set_seq1(window)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
     return best, max(best_ratio, 0.0)
+
+
+def _to_word_end(text: str, start: int, end: int) -> str:
+    """`text[start:end]`, extended to the end of the word it cuts."""
+    space = text.find(" ", end)
+    return text[start : len(text) if space < 0 else space]

@@ -111,10 +111,14 @@ def partial_dates(draw: DrawFn) -> str:
     return day.isoformat()
 
 
-def _subset(pool: Sequence[str], max_size: int = 3) -> SearchStrategy[tuple[str, ...]]:
+def _subset(
+    pool: Sequence[str], max_size: int = 3, min_size: int = 0
+) -> SearchStrategy[tuple[str, ...]]:
+    """Distinct items of `pool`, in the order drawn."""
     if not pool:
         return st.just(())
-    return st.lists(st.sampled_from(pool), max_size=max_size, unique=True).map(tuple)
+    drawn = st.lists(st.sampled_from(pool), min_size=min_size, max_size=max_size)
+    return drawn.map(lambda items: tuple(dict.fromkeys(items)))
 
 
 def evidence(source_ids: Sequence[str] = ("source",)) -> SearchStrategy[Evidence]:
@@ -138,7 +142,7 @@ def claims(  # noqa: PLR0913 - one pool per kind of reference
     needs_note = accuracy is not Accuracy.NOT_ASSESSED
     corrected: tuple[str, ...] = ()
     if accuracy in {Accuracy.INACCURATE, Accuracy.DATED, Accuracy.CONFIRMED}:
-        corrected = draw(_subset(other_claims).filter(bool))
+        corrected = draw(_subset(other_claims, min_size=1))
     return Claim(
         id=claim_id if claim_id is not None else draw(ids()),
         text=draw(texts()),
@@ -158,7 +162,7 @@ def parties(party_id: SearchStrategy[str] | None = None) -> SearchStrategy[Party
     """Parties with real ISO country codes."""
     return st.builds(
         Party,
-        id=party_id or ids(),
+        id=ids() if party_id is None else party_id,
         name=texts(),
         kind=st.sampled_from(PartyKind),
         country=st.none() | st.sampled_from(("PK", "CD", "US", "CN", "RW", "UA")),
@@ -172,14 +176,14 @@ def places(place_id: SearchStrategy[str] | None = None) -> SearchStrategy[Place]
     """Places whose ISO codes fit their kind."""
     country = st.builds(
         Place,
-        id=place_id or ids(),
+        id=ids() if place_id is None else place_id,
         name=texts(),
         kind=st.just(PlaceKind.COUNTRY),
         iso_code=st.none() | st.sampled_from(("PK", "CD", "US")),
     )
     province = st.builds(
         Place,
-        id=place_id or ids(),
+        id=ids() if place_id is None else place_id,
         name=texts(),
         kind=st.just(PlaceKind.PROVINCE),
         iso_code=st.none() | st.sampled_from(("PK-BA", "PK-KP", "CD-NK")),
@@ -191,7 +195,7 @@ def commodities(commodity_id: SearchStrategy[str] | None = None) -> SearchStrate
     """Commodities."""
     return st.builds(
         Commodity,
-        id=commodity_id or ids(),
+        id=ids() if commodity_id is None else commodity_id,
         name=texts(),
         group=st.sampled_from(CommodityGroup),
         aliases=st.lists(texts(20), max_size=2).map(tuple),
@@ -201,7 +205,12 @@ def commodities(commodity_id: SearchStrategy[str] | None = None) -> SearchStrate
 
 def categories(category_id: SearchStrategy[str] | None = None) -> SearchStrategy[CodeCategory]:
     """Code categories."""
-    return st.builds(CodeCategory, id=category_id or ids(), label=texts(), definition=texts())
+    return st.builds(
+        CodeCategory,
+        id=ids() if category_id is None else category_id,
+        label=texts(),
+        definition=texts(),
+    )
 
 
 def codes(
@@ -210,7 +219,7 @@ def codes(
     """Codes in one of `category_ids`."""
     return st.builds(
         Code,
-        id=code_id or ids(),
+        id=ids() if code_id is None else code_id,
         label=texts(),
         definition=texts(),
         category=st.sampled_from(category_ids),
@@ -223,7 +232,7 @@ def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Sour
     """URL-only sources (a source with a file needs the file: see `casebooks`)."""
     return st.builds(
         Source,
-        id=source_id or ids(),
+        id=ids() if source_id is None else source_id,
         title=texts(),
         publisher=st.none() | texts(),
         author=st.none() | texts(),
@@ -243,9 +252,11 @@ def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Sour
     )
 
 
-def _supported(claim_ids: Sequence[str], max_size: int = 2) -> SearchStrategy[tuple[Any, ...]]:
-    item = st.builds(Supported, text=texts(), claims=_subset(claim_ids).filter(bool))
-    return st.lists(item, max_size=max_size).map(tuple)
+def _supported(
+    claim_ids: Sequence[str], max_size: int = 2, min_size: int = 0
+) -> SearchStrategy[tuple[Any, ...]]:
+    item = st.builds(Supported, text=texts(), claims=_subset(claim_ids, min_size=1))
+    return st.lists(item, min_size=min_size, max_size=max_size).map(tuple)
 
 
 def _local_impacts(
@@ -255,7 +266,7 @@ def _local_impacts(
         NegativeImpact,
         kind=st.sampled_from(ImpactKind),
         text=texts(),
-        claims=_subset(claim_ids).filter(bool),
+        claims=_subset(claim_ids, min_size=1),
     )
     return st.builds(
         LocalImpact,
@@ -272,7 +283,7 @@ def precedents(precedent_id: SearchStrategy[str] | None = None) -> SearchStrateg
     """Precedents without references to other registries."""
     return st.builds(
         Precedent,
-        id=precedent_id or ids(),
+        id=ids() if precedent_id is None else precedent_id,
         name=texts(),
         aliases=st.lists(texts(20), max_size=2).map(tuple),
         kind=st.sampled_from(PrecedentKind),
@@ -320,7 +331,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
         )
         for claim_id in claim_ids
     ]
-    cite = _subset(claim_ids).filter(bool)
+    cite = _subset(claim_ids, min_size=1)
     party = st.sampled_from(party_ids)
     deal = Deal(
         kind=draw(st.sampled_from(DealKind)),
@@ -373,7 +384,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
     trade_offs = st.builds(
         TradeOff,
         party=party,
-        gains=_supported(claim_ids).filter(bool),
+        gains=_supported(claim_ids, min_size=1),
         costs=_supported(claim_ids),
         risks=_supported(claim_ids),
     )
@@ -386,7 +397,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
             claims=cite,
         )
         if precedent_ids
-        else st.nothing()
+        else None
     )
     events = st.builds(
         Event, date=partial_dates(), approximate=st.booleans(), text=texts(), claims=cite
@@ -397,14 +408,14 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
         summary=draw(texts(200)),
         as_of=draw(partial_dates()),
         host=draw(party),
-        sources=tuple(draw(_subset(source_ids).filter(bool))),
+        sources=tuple(draw(_subset(source_ids, min_size=1))),
         claims=tuple(claim_list),
         deal=deal,
         trade_offs=tuple(draw(st.lists(trade_offs, max_size=2))),
         local_impacts=tuple(
             draw(st.lists(_local_impacts(claim_ids, party_ids, place_ids), max_size=2))
         ),
-        precedents=tuple(draw(st.lists(links, max_size=2))),
+        precedents=tuple(draw(st.lists(links, max_size=2))) if links is not None else (),
         events=tuple(draw(st.lists(events, max_size=3))),
     )
 

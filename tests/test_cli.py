@@ -1,0 +1,142 @@
+"""The `casebook` command, run in-process through `main(argv)`."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+import casebook
+from casebook import models
+from casebook.cli import main
+from tests import minibook
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_validate_bundled_cases_succeeds() -> None:
+    """The bundled data validates, and the summary counts what was checked."""
+    status, out, _ = _run("validate")
+    assert 0 == status
+    assert out.startswith("ok: 2 cases, ")
+    assert "quotes verified against 3 source texts" in out
+
+
+def test_validate_a_copy_elsewhere(cases_copy: Path) -> None:
+    """A copy of cases/ and seeds/ in another folder validates the same."""
+    status, out, _ = _run("validate", str(cases_copy))
+    assert 0 == status
+    assert out.startswith("ok: 2 cases, ")
+
+
+def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:
+    """Invalid data exits 1 with `file:line:col: message` lines on standard output."""
+    data = minibook.case()
+    data["host"] = "nobody"
+    data["claims"][0]["status"] = "rumour"
+    cases = minibook.write(tmp_path, case_data=data)
+    status, out, err = _run("validate", str(cases))
+    assert 1 == status
+    lines = out.splitlines()
+    assert 1 == len(lines)
+    assert lines[0].startswith(f"{cases / 'mini.yaml'}:")
+    assert "status" in lines[0]
+    assert "problems" in err
+
+
+def test_validate_lists_problems_of_several_records(tmp_path: Path) -> None:
+    """Two broken records give two lines."""
+    registry = minibook.registry()
+    registry["parties"][0]["kind"] = "nation"
+    registry["commodities"][0]["group"] = "metal"
+    status, out, _ = _run("validate", str(minibook.write(tmp_path, registry_data=registry)))
+    assert 1 == status
+    assert 2 == len(out.splitlines())
+
+
+def test_list_as_json() -> None:
+    """`list --format json` gives one object per case."""
+    status, out, _ = _run("list", "--format", "json")
+    assert 0 == status
+    listing = json.loads(out)
+    assert {"pakistan-us-minerals", "drc-us-minerals-for-security"} == {c["id"] for c in listing}
+    assert all(c["claims"] > 0 for c in listing)
+
+
+def test_list_as_text() -> None:
+    """`list` prints a header and a line per case."""
+    status, out, _ = _run("list")
+    assert 0 == status
+    assert 3 == len(out.splitlines())
+    assert "drc-us-minerals-for-security" in out
+
+
+def test_show_groups_the_case_by_section() -> None:
+    """`show` prints each section, with claim statuses, quotes and sources."""
+    status, out, _ = _run("show", "drc-us-minerals-for-security")
+    assert 0 == status
+    for heading in ("Status history", "Parties by role", "The exchange", "Claims (", "Sources"):
+        assert heading in out
+    assert "[alleged]" in out
+    assert "[denied]" in out
+    assert "seed-002-drc-minerals-for-security" in out
+    assert "DISPUTED:" in out
+
+
+def test_show_as_json_is_the_case() -> None:
+    """`show --format json` prints the case as JSON that validates as a Case."""
+    status, out, _ = _run("show", "pakistan-us-minerals", "--format", "json")
+    assert 0 == status
+    assert "pakistan-us-minerals" == models.Case.model_validate_json(out).id
+
+
+def test_show_unknown_case_is_a_usage_error() -> None:
+    """An unknown case id exits 2 and suggests the closest one."""
+    status, _, err = _run("show", "pakistan-us-mineral")
+    assert 2 == status
+    assert "did you mean 'pakistan-us-minerals'?" in err
+
+
+@pytest.mark.parametrize("kind", ["case", "registry"])
+def test_committed_schemas_are_current(kind: str) -> None:
+    """The JSON Schemas next to the cases match the models (run `make schema` to refresh)."""
+    status, out, _ = _run("schema", kind)
+    assert 0 == status
+    committed = (casebook.bundled_cases() / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == out
+
+
+def test_case_files_point_editors_at_the_schema() -> None:
+    """Every case file starts with the yaml-language-server modeline."""
+    for path in casebook.bundled_cases().glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert "# yaml-language-server: $schema=case.schema.json" == first
+
+
+def test_schema_written_to_a_file(tmp_path: Path) -> None:
+    """`schema --output FILE` writes the schema there."""
+    target = tmp_path / "case.schema.json"
+    assert 0 == _run("schema", "--output", str(target))[0]
+    assert "Case" == json.loads(target.read_text(encoding="utf-8"))["title"]
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["list"], ["show"], ["schema"]])
+def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` works for the command and each subcommand, and exits 0."""
+    assert 0 == main([*command, "--help"])
+    assert "usage: casebook" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown subcommand is a usage error."""
+    assert 2 == main(["frobnicate"])
+    assert "invalid choice" in capsys.readouterr().err
