@@ -6,13 +6,23 @@ Load the bundled cases, or a folder of your own, and every reference and quote i
     >>> book = casebook.load()
     >>> sorted(book.cases)
     ['drc-us-minerals-for-security', 'pakistan-us-minerals']
+
+The names below are imported on first use, so that `import casebook` stays quick and the models
+are built only when a program needs them.
 """
 
-from casebook._errors import CasebookError, Problem
-from casebook._export import dump_json, dump_yaml, json_schema
-from casebook._library import Casebook
-from casebook._loading import bundled_cases, load
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from casebook._version import __version__
+
+if TYPE_CHECKING:
+    from casebook._errors import CasebookError, Problem
+    from casebook._export import dump_json, dump_yaml, json_schema
+    from casebook._library import Casebook
+    from casebook._loading import bundled_cases, load
 
 __all__ = [
     "Casebook",
@@ -25,3 +35,30 @@ __all__ = [
     "json_schema",
     "load",
 ]
+
+_HOMES = {
+    "Casebook": "casebook._library",
+    "CasebookError": "casebook._errors",
+    "Problem": "casebook._errors",
+    "bundled_cases": "casebook._loading",
+    "dump_json": "casebook._export",
+    "dump_yaml": "casebook._export",
+    "json_schema": "casebook._export",
+    "load": "casebook._loading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module 'casebook' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazily imported ones included."""
+    return sorted({*globals(), *__all__})

@@ -77,5 +77,4 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         use_enum_values=False,
         validate_default=True,
-        use_attribute_docstrings=True,
     )
