@@ -180,6 +180,42 @@ def import_time(statement: str = "import casebook", repeat: int = 7) -> tuple[fl
     return min(times), statistics.median(times)
 
 
+def _hostile_files(rng: random.Random) -> dict[str, bytes]:
+    bomb = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    bomb += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    noise = "ab-:[]{}&*!?|>'\"#\n \t0~"
+    return {
+        "alias bomb": "\n".join(bomb).encode(),
+        "1 MB of [ (deep nesting)": b"[" * 1_000_000,
+        "5 MB string": b"id: " + b"x" * 5_000_000 + b"\n",
+        "1 MB of random bytes": rng.randbytes(1_000_000),
+        "1 MB of YAML indicators": "".join(rng.choice(noise) for _ in range(1_000_000)).encode(),
+        "100k keys": "".join(f"k{n}: v\n" for n in range(100_000)).encode(),
+    }
+
+
+def hostile(cases: Path) -> None:
+    """Time casebook.load on hostile case files: each must end in a CasebookError."""
+    rng = random.Random(7)  # noqa: S311 - reproducible synthetic data, not security
+    folder = cases.parent / "hostile"
+    for name, content in _hostile_files(rng).items():
+        if folder.exists():
+            shutil.rmtree(folder)
+        (folder / "registry").mkdir(parents=True)
+        (folder / "bad.yaml").write_bytes(content)
+        start = time.perf_counter()
+        try:
+            casebook.load(folder)
+        except casebook.CasebookError as error:
+            outcome = f"CasebookError: {str(error.problems[0])[len(str(folder)) + 1 :][:60]}"
+        else:
+            outcome = "loaded"
+        seconds = time.perf_counter() - start
+        size = len(content) / 1e6
+        per_mb = f"{seconds / size:6.3f} s/MB" if size >= 0.1 else f"{size * 1e3:5.1f} kB"  # noqa: PLR2004
+        print(f"  {name:26} {seconds:6.3f} s ({per_mb})  {outcome}")
+
+
 def main() -> None:
     """Write the corpus and print the figures."""
     cases = write_corpus()
@@ -204,6 +240,8 @@ def main() -> None:
     print(f"casebook.load:         {loaded:7.3f} s  (every check, {claims} quotes verified)")
     print(f"baseline:              {bare:7.3f} s  (CSafeLoader + model_validate, no checks)")
     print(f"ratio load / baseline: {loaded / bare:7.2f}    (target <= 1.30)")
+    print("hostile case files (target: a CasebookError within 1 s per MB):")
+    hostile(cases)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import casebook
 from tests import minibook
@@ -210,3 +212,63 @@ def test_registry_with_unknown_key_suggests_the_right_one(tmp_path: Path) -> Non
     registry["partys"] = registry.pop("parties")
     problems = _problems(minibook.write(tmp_path, registry_data=registry))
     assert any("unknown registry 'partys' (did you mean 'parties'?)" in p.message for p in problems)
+
+
+def _load_outcome(cases: Path) -> casebook.Casebook | casebook.CasebookError:
+    try:
+        return casebook.load(cases)
+    except casebook.CasebookError as error:
+        return error
+
+
+@given(st.binary(max_size=3000))
+def test_any_bytes_give_a_casebook_or_a_located_error(
+    tmp_path_factory: pytest.TempPathFactory, content: bytes
+) -> None:
+    """Whatever a case file holds, loading returns a Casebook or raises CasebookError."""
+    cases = minibook.write(tmp_path_factory.mktemp("bytes"))
+    (cases / "mini.yaml").write_bytes(content)
+    outcome = _load_outcome(cases)
+    if isinstance(outcome, casebook.CasebookError):
+        assert outcome.problems
+        assert all(p.line >= 1 and p.column >= 1 for p in outcome.problems)
+
+
+_EDITS = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=3000),
+        st.integers(min_value=0, max_value=40),
+        st.text(st.sampled_from("ab-:[]{}&*!?|>'\"#\n \t0~"), max_size=6),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(_EDITS)
+def test_mangled_case_files_give_problems_inside_the_file(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, int, str]]
+) -> None:
+    """Cutting and splicing a valid case file yields a Casebook or problems located in it."""
+    cases = minibook.write(tmp_path_factory.mktemp("mangled"))
+    path = cases / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    for at, cut, insert in edits:
+        start = at % (len(text) + 1)
+        text = text[:start] + insert + text[start + cut :]
+    path.write_text(text, encoding="utf-8")
+    outcome = _load_outcome(cases)
+    if isinstance(outcome, casebook.CasebookError):
+        assert outcome.problems
+        for problem in outcome.problems:
+            if problem.file == str(path):
+                assert 1 <= problem.line <= text.count("\n") + 2
+
+
+def test_a_flood_of_problems_is_capped_per_record(tmp_path: Path) -> None:
+    """Thousands of unknown fields give a bounded report that says how many were left out."""
+    cases = minibook.write(tmp_path)
+    (cases / "mini.yaml").write_text("".join(f"k{n}: v\n" for n in range(5000)), encoding="utf-8")
+    problems = _problems(cases)
+    assert len(problems) <= 101
+    assert any("more problems in this record are not shown" in p.message for p in problems)

@@ -25,6 +25,8 @@ Loc = tuple[str | int, ...]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _SHOWN = 60
+MAX_PROBLEMS = 100
+"""At most this many validation problems are reported per record; a count stands for the rest."""
 
 
 class Document:
@@ -43,7 +45,18 @@ class Document:
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         """A problem at the value (or, with `key`, the key) at `loc`, or at its nearest parent."""
-        where = self._positions
+        return self._locate(self._positions, loc, message, key=key)
+
+    def problems(self, found: list[tuple[Loc, str, bool]]) -> list[Problem]:
+        """Problems for many `(loc, message, key)` at once, mapping only the paths they need."""
+        wanted = {(*loc, "<key>") for loc, _, key in found if key}
+        wanted.update(loc[:end] for loc, _, _ in found for end in range(len(loc) + 1))
+        where = positions(self.text, wanted)
+        return [self._locate(where, loc, message, key=key) for loc, message, key in found]
+
+    def _locate(
+        self, where: dict[tuple[str | int, ...], Position], loc: Loc, message: str, *, key: bool
+    ) -> Problem:
         if key and (*loc, "<key>") in where:
             found = where[(*loc, "<key>")]
             return Problem(self.shown, found.line, found.column, message)
@@ -169,9 +182,14 @@ def validate_document(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
+        found: list[tuple[Loc, str, bool]] = []
+        errors = exc.errors(include_url=False)
+        for error in errors[:MAX_PROBLEMS]:
             path = _data_path(data, error["loc"])
             message, about_key = _message(model, error, path, (*loc, *path))
-            problems.append(document.problem((*loc, *path), message, key=about_key))
-        return problems
+            found.append(((*loc, *path), message, about_key))
+        if len(errors) > MAX_PROBLEMS:
+            rest = len(errors) - MAX_PROBLEMS
+            message = f"{rest} more problems in this record are not shown; fix the ones above first"
+            found.append((loc, message, False))
+        return document.problems(found)

@@ -15,7 +15,7 @@ import attrs
 import yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Container, Iterator
 
 __all__ = ["MAX_DEPTH", "Position", "YamlError", "parse_yaml", "positions"]
 
@@ -176,6 +176,72 @@ def _build(text: str, where: dict[Path, Position] | None) -> Any:  # noqa: C901,
     return root
 
 
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NO_KEY: Final = object()
+
+
+def _read(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - a flat hot loop is fastest
+    """The fast path of `parse_yaml`: the same checks as `_build`, without positions."""
+    loader = _Loader(text)
+    get_event = loader.get_event
+    containers: list[Any] = []
+    keys: list[Any] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    _reject_extras(event, "value" if kind is _SCALAR else "collection")
+                if kind is _SCALAR:
+                    value: Any = event.value
+                    if event.implicit[0] and value in _NULLS:
+                        value = None
+                elif len(containers) >= MAX_DEPTH:
+                    msg = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+                    raise YamlError(_at(event.start_mark), msg)
+                else:
+                    value = {} if kind is _MAPPING_START else []
+                if not containers:
+                    root = value
+                else:
+                    container = containers[-1]
+                    if type(container) is list:
+                        container.append(value)
+                    elif keys[-1] is _NO_KEY:
+                        if type(value) is not str or value in container:
+                            _build(text, None)  # raises the problem, worded and located
+                            msg = "a key must be plain text, once per mapping"
+                            raise YamlError(_at(event.start_mark), msg)
+                        keys[-1] = value
+                    else:
+                        container[keys[-1]] = value
+                        keys[-1] = _NO_KEY
+                if kind is not _SCALAR:
+                    containers.append(value)
+                    keys.append(_NO_KEY)
+            elif kind in _ENDS:
+                containers.pop()
+                keys.pop()
+            elif kind is yaml.AliasEvent:
+                msg = f"aliases (*{event.anchor}) are not allowed: write the value out in full"
+                raise YamlError(_at(event.start_mark), msg)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    msg = "expected one YAML document per file, found a second one"
+                    raise YamlError(_at(event.start_mark), msg)
+            elif kind is yaml.StreamEndEvent:
+                return root
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str) -> Any:
     """Read one YAML document into mappings, lists, strings and None.
 
@@ -189,17 +255,56 @@ def parse_yaml(text: str) -> Any:
         YamlError: The text is not YAML, or uses a feature casebook does not accept.
     """
     try:
-        return _build(text, None)
+        return _read(text)
     except yaml.YAMLError as error:
         raise YamlError(_position_of(error, text), _describe(error)) from None
 
 
-def positions(text: str) -> dict[Path, Position]:
-    """Map every value of a valid document to where it starts.
+def positions(  # noqa: C901, PLR0912 - a flat loop, as in _read
+    text: str, wanted: Container[Path] | None = None
+) -> dict[Path, Position]:
+    """Map the values of a document that `parse_yaml` accepts to where they start.
 
-    Keys are found under their mapping's path plus `(key, "<key>")`. Used only to report
-    problems, so the fast path never pays for it.
+    Keys are found under their mapping's path plus `(key, "<key>")`. With `wanted`, only those
+    paths are mapped, which is much quicker for a huge file. Used only to report problems, so
+    the fast path never pays for it.
     """
     where: dict[Path, Position] = {}
-    _build(text, where)
-    return where
+    paths: list[Path] = []
+    # Per open collection: the next list index, or the pending key of a mapping (None: none).
+    slots: list[Any] = []
+    loader = _Loader(text)
+    get_event = loader.get_event
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if not paths:
+                    path: Path = ()
+                else:
+                    slot = slots[-1]
+                    if type(slot) is int:
+                        path = (*paths[-1], slot)
+                        slots[-1] = slot + 1
+                    elif slot is None:
+                        key = (*paths[-1], event.value, "<key>")
+                        if wanted is None or key in wanted:
+                            where[key] = _at(event.start_mark)
+                        slots[-1] = event.value
+                        continue
+                    else:
+                        path = (*paths[-1], slot)
+                        slots[-1] = None
+                if wanted is None or path in wanted:
+                    where[path] = _at(event.start_mark)
+                if kind is not _SCALAR:
+                    paths.append(path)
+                    slots.append(None if kind is _MAPPING_START else 0)
+            elif kind in _ENDS:
+                paths.pop()
+                slots.pop()
+            elif kind is yaml.StreamEndEvent:
+                return where
+    finally:
+        loader.dispose()
