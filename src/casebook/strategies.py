@@ -1,7 +1,8 @@
 """Hypothesis strategies for every casebook model, for your own property-based tests.
 
-Needs hypothesis (`pip install hypothesis`). Strategies build valid records; `cases()` builds
-cases whose structures cite their own claims, and `casebooks()` whole folders that load.
+Needs hypothesis: `pip install "casebook[strategies]"`. Strategies build valid records;
+`cases()` builds cases whose structures cite their own claims, and `case_files()` whole
+casebooks whose references resolve.
 
     >>> from hypothesis import given
     >>> from casebook import strategies
