@@ -230,7 +230,7 @@ def codes(
 
 
 def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Source]:
-    """URL-only sources (a source with a file needs the file: see `casebooks`)."""
+    """URL-only sources (a source with a file needs its text on disk: see `case_files`)."""
     return st.builds(
         Source,
         id=ids() if source_id is None else source_id,
