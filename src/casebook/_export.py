@@ -12,10 +12,7 @@ from casebook.models import Case, RegistryFile
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["SCHEMA_MODELINE", "dump_json", "dump_yaml", "json_schema", "yaml_text"]
-
-SCHEMA_MODELINE = "# yaml-language-server: $schema={path}"
-"""First line of a case file that points editors at its JSON Schema."""
+__all__ = ["dump_json", "dump_yaml", "json_schema", "yaml_text"]
 
 _SCHEMA_URI = "https://casebook.readthedocs.io/schema/{kind}.schema.json"
 

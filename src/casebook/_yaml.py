@@ -15,7 +15,7 @@ import attrs
 import yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterator
+    from collections.abc import Container
 
 __all__ = ["MAX_DEPTH", "Position", "YamlError", "parse_yaml", "positions"]
 
@@ -75,26 +75,6 @@ def _describe(error: yaml.YAMLError) -> str:
     return f"invalid YAML: {error}"
 
 
-class _Frame:
-    """A collection being built, with the key awaiting its value in a mapping."""
-
-    __slots__ = ("container", "key", "path")
-
-    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
-        self.container = container
-        self.key: str | None = None
-        self.path = path
-
-
-def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
-
-
 def _reject_extras(event: Any, what: str) -> None:
     if getattr(event, "anchor", None) is not None:
         msg = f"anchors (&{event.anchor}) are not allowed: write the {what} out in full"
@@ -107,73 +87,17 @@ def _reject_extras(event: Any, what: str) -> None:
         raise YamlError(_at(event.start_mark), msg)
 
 
-def _build(text: str, where: dict[Path, Position] | None) -> Any:  # noqa: C901, PLR0915 - one loop over the event stream
-    stack: list[_Frame] = []
-    root: Any = None
-    documents = 0
-
-    def place(value: Any, event: Any) -> Path | None:
-        nonlocal root
-        if not stack:
-            root = value
-            path: Path = ()
-        else:
-            frame = stack[-1]
-            container = frame.container
-            if isinstance(container, list):
-                path = (*frame.path, len(container))
-                container.append(value)
-            elif frame.key is None:
-                if not isinstance(value, str):
-                    kind = "mapping" if isinstance(value, dict) else "list"
-                    msg = f"a key must be plain text, not a {kind}"
-                    raise YamlError(_at(event.start_mark), msg)
-                if value in container:
-                    msg = f"duplicate key {value!r}: each key may appear once in a mapping"
-                    raise YamlError(_at(event.start_mark), msg)
-                frame.key = value
-                if where is not None:
-                    where[(*frame.path, value, "<key>")] = _at(event.start_mark)
-                return None
-            else:
-                path = (*frame.path, frame.key)
-                container[frame.key] = value
-                frame.key = None
-        if where is not None:
-            where[path] = _at(event.start_mark)
-        return path
-
-    for event in _events(text):
-        if isinstance(event, yaml.ScalarEvent):
-            _reject_extras(event, "value")
-            value: str | None = event.value
-            if event.implicit[0] and value in _NULLS:
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    msg = "a key must be plain text, not empty or null"
-                    raise YamlError(_at(event.start_mark), msg)
-                value = None
-            place(value, event)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            _reject_extras(event, "collection")
-            if len(stack) >= MAX_DEPTH:
-                msg = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-                raise YamlError(_at(event.start_mark), msg)
-            new: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
-            path = place(new, event)
-            stack.append(_Frame(new, path if path is not None else ()))
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            stack.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            msg = f"aliases (*{event.anchor}) are not allowed: write the value out in full"
-            raise YamlError(_at(event.start_mark), msg)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                msg = "expected one YAML document per file, found a second one"
-                raise YamlError(_at(event.start_mark), msg)
-    return root
+def _check_key(key: Any, mapping: dict[str, Any], event: Any) -> None:
+    if key is None:
+        msg = "a key must be plain text, not empty or null"
+        raise YamlError(_at(event.start_mark), msg)
+    if type(key) is not str:
+        kind = "mapping" if isinstance(key, dict) else "list"
+        msg = f"a key must be plain text, not a {kind}"
+        raise YamlError(_at(event.start_mark), msg)
+    if key in mapping:
+        msg = f"duplicate key {key!r}: each key may appear once in a mapping"
+        raise YamlError(_at(event.start_mark), msg)
 
 
 _SCALAR = yaml.ScalarEvent
@@ -184,7 +108,7 @@ _NO_KEY: Final = object()
 
 
 def _read(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - a flat hot loop is fastest
-    """The fast path of `parse_yaml`: the same checks as `_build`, without positions."""
+    """Build the data of `parse_yaml` in one flat pass over the event stream."""
     loader = _Loader(text)
     get_event = loader.get_event
     containers: list[Any] = []
@@ -214,10 +138,7 @@ def _read(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - a flat hot loop i
                     if type(container) is list:
                         container.append(value)
                     elif keys[-1] is _NO_KEY:
-                        if type(value) is not str or value in container:
-                            _build(text, None)  # raises the problem, worded and located
-                            msg = "a key must be plain text, once per mapping"
-                            raise YamlError(_at(event.start_mark), msg)
+                        _check_key(value, container, event)
                         keys[-1] = value
                     else:
                         container[keys[-1]] = value
