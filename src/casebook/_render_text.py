@@ -35,11 +35,13 @@ def _cites(claims: Iterable[str]) -> str:
     return "[" + ", ".join(claims) + "]"
 
 
+def _bullet(head: str, text: str, claims: Iterable[str], depth: int = 1) -> list[str]:
+    """A wrapped bullet `head: text [claim ids]` at `depth`; its lines continue at column 7."""
+    return _wrap(f"{head}: {text} {_cites(claims)}", "      ", "  " * depth + "- ")
+
+
 def _supported(label: str, items: Sequence[Supported]) -> list[str]:
-    lines: list[str] = []
-    for item in items:
-        lines += _wrap(f"{label}: {item.text} {_cites(item.claims)}", "      ", "    - ")
-    return lines
+    return [line for item in items for line in _bullet(label, item.text, item.claims, 2)]
 
 
 def _impact(book: Casebook, impact: LocalImpact) -> list[str]:
@@ -49,9 +51,7 @@ def _impact(book: Casebook, impact: LocalImpact) -> list[str]:
     lines += _supported("promised", impact.promised_benefits)
     lines += _supported("materialised", impact.materialised_benefits)
     for harm in impact.negative_impacts:
-        lines += _wrap(
-            f"harm ({harm.kind.value}): {harm.text} {_cites(harm.claims)}", "      ", "    - "
-        )
+        lines += _bullet(f"harm ({harm.kind.value})", harm.text, harm.claims, 2)
     lines += _supported("reaction", impact.community_reaction)
     return lines
 
@@ -95,11 +95,7 @@ def case_text(book: Casebook, case: Case) -> str:  # noqa: C901, PLR0912 - one s
     lines += _heading("The exchange")
     for offer in deal.offers:
         giver, taker = book.name_of(offer.from_party), book.name_of(offer.to_party)
-        lines += _wrap(
-            f"{giver} → {taker} ({offer.kind.value}): {offer.text} {_cites(offer.claims)}",
-            "      ",
-            "  - ",
-        )
+        lines += _bullet(f"{giver} → {taker} ({offer.kind.value})", offer.text, offer.claims)
     if case.trade_offs:
         lines += _heading("Trade-offs")
         for trade_off in case.trade_offs:
@@ -115,16 +111,12 @@ def case_text(book: Casebook, case: Case) -> str:  # noqa: C901, PLR0912 - one s
         lines += _heading("Precedents")
         for link in case.precedents:
             name = book.name_of(link.precedent)
-            lines += _wrap(
-                f"{name} ({link.relation.value}): {link.lesson} {_cites(link.claims)}",
-                "      ",
-                "  - ",
-            )
+            lines += _bullet(f"{name} ({link.relation.value})", link.lesson, link.claims)
     if case.events:
         lines += _heading("Timeline")
         for event in case.events:
             when = event.date + (" (approx.)" if event.approximate else "")
-            lines += _wrap(f"{when}: {event.text} {_cites(event.claims)}", "      ", "  - ")
+            lines += _bullet(when, event.text, event.claims)
     lines += _heading(f"Claims ({len(case.claims)})")
     for claim in case.claims:
         lines += _claim(book, claim)
