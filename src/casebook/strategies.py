@@ -35,8 +35,11 @@ from casebook.models import (
     EpistemicStatus,
     Event,
     Evidence,
+    ExcludedSpan,
+    ExclusionReason,
     ImpactKind,
     LocalImpact,
+    Model,
     NegativeImpact,
     Offer,
     OfferKind,
@@ -49,6 +52,7 @@ from casebook.models import (
     PrecedentKind,
     PrecedentLink,
     PrecedentRelation,
+    RegistryFile,
     Role,
     Source,
     SourceKind,
@@ -58,7 +62,7 @@ from casebook.models import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from hypothesis.strategies import DrawFn, SearchStrategy
 
@@ -69,14 +73,23 @@ __all__ = [
     "claims",
     "codes",
     "commodities",
+    "date_inferences",
+    "deals",
+    "events",
     "evidence",
+    "excluded_spans",
+    "for_model",
     "ids",
+    "local_impacts",
     "partial_dates",
     "parties",
     "places",
+    "precedent_links",
     "precedents",
     "sources",
+    "supported",
     "texts",
+    "trade_offs",
 ]
 
 _ALNUM = string.ascii_lowercase + string.digits
@@ -239,13 +252,7 @@ def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Sour
         author=st.none() | texts(),
         url=st.just("https://example.org/article"),
         published=st.none() | partial_dates(),
-        date_inference=st.none()
-        | st.builds(
-            DateInference,
-            earliest=st.none() | partial_dates(),
-            confidence=st.sampled_from(Confidence),
-            reasoning=texts(),
-        ),
+        date_inference=st.none() | date_inferences(),
         kind=st.sampled_from(SourceKind),
         file=st.none(),
         excluded=st.just(()),
@@ -253,16 +260,24 @@ def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Sour
     )
 
 
-def _supported(
-    claim_ids: Sequence[str], max_size: int = 2, min_size: int = 0
-) -> SearchStrategy[tuple[Any, ...]]:
+_CLAIMS = ("claim",)
+_PARTIES = ("host", "partner")
+
+
+def supported(
+    claim_ids: Sequence[str] = _CLAIMS, *, max_size: int = 2, min_size: int = 0
+) -> SearchStrategy[tuple[Supported, ...]]:
+    """Tuples of statements, each citing some of `claim_ids`."""
     item = st.builds(Supported, text=texts(), claims=_subset(claim_ids, min_size=1))
     return st.lists(item, min_size=min_size, max_size=max_size).map(tuple)
 
 
-def _local_impacts(
-    claim_ids: Sequence[str], party_ids: Sequence[str], place_ids: Sequence[str]
+def local_impacts(
+    claim_ids: Sequence[str] = _CLAIMS,
+    party_ids: Sequence[str] = _PARTIES,
+    place_ids: Sequence[str] = (),
 ) -> SearchStrategy[LocalImpact]:
+    """Local impacts citing `claim_ids`, about a population from `party_ids`."""
     harm = st.builds(
         NegativeImpact,
         kind=st.sampled_from(ImpactKind),
@@ -273,10 +288,86 @@ def _local_impacts(
         LocalImpact,
         population=st.none() | st.sampled_from(party_ids),
         places=_subset(place_ids),
-        promised_benefits=_supported(claim_ids),
-        materialised_benefits=_supported(claim_ids),
+        promised_benefits=supported(claim_ids),
+        materialised_benefits=supported(claim_ids),
         negative_impacts=st.lists(harm, max_size=2).map(tuple),
-        community_reaction=_supported(claim_ids),
+        community_reaction=supported(claim_ids),
+    )
+
+
+def deals(
+    claim_ids: Sequence[str] = _CLAIMS,
+    party_ids: Sequence[str] = _PARTIES,
+    place_ids: Sequence[str] = (),
+    commodity_ids: Sequence[str] = (),
+) -> SearchStrategy[Deal]:
+    """Deals whose status history, roles and offers cite `claim_ids`."""
+    cite = _subset(claim_ids, min_size=1)
+    party = st.sampled_from(party_ids)
+    status = st.builds(
+        StatusEntry,
+        date=st.none() | partial_dates(),
+        approximate=st.booleans(),
+        status=st.sampled_from(DealStatus),
+        claims=cite,
+    )
+    member = st.builds(DealParty, party=party, role=st.sampled_from(Role), claims=cite)
+    offer = st.builds(
+        Offer,
+        from_party=party,
+        to_party=party,
+        kind=st.sampled_from(OfferKind),
+        text=texts(),
+        commodities=_subset(commodity_ids),
+        places=_subset(place_ids),
+        claims=cite,
+    )
+    return st.builds(
+        Deal,
+        kind=st.sampled_from(DealKind),
+        summary=texts(),
+        status=st.lists(status, min_size=1, max_size=3).map(tuple),
+        parties=st.lists(member, min_size=1, max_size=4).map(tuple),
+        offers=st.lists(offer, min_size=1, max_size=3).map(tuple),
+        commodities=_subset(commodity_ids),
+        places=_subset(place_ids),
+    )
+
+
+def trade_offs(
+    claim_ids: Sequence[str] = _CLAIMS, party_ids: Sequence[str] = _PARTIES
+) -> SearchStrategy[TradeOff]:
+    """Trade-offs of a party from `party_ids`, citing `claim_ids`."""
+    return st.builds(
+        TradeOff,
+        party=st.sampled_from(party_ids),
+        gains=supported(claim_ids, min_size=1),
+        costs=supported(claim_ids),
+        risks=supported(claim_ids),
+    )
+
+
+def precedent_links(
+    claim_ids: Sequence[str] = _CLAIMS, precedent_ids: Sequence[str] = ("precedent",)
+) -> SearchStrategy[PrecedentLink]:
+    """Links to a precedent from `precedent_ids`, citing `claim_ids`."""
+    return st.builds(
+        PrecedentLink,
+        precedent=st.sampled_from(precedent_ids),
+        relation=st.sampled_from(PrecedentRelation),
+        lesson=texts(),
+        claims=_subset(claim_ids, min_size=1),
+    )
+
+
+def events(claim_ids: Sequence[str] = _CLAIMS) -> SearchStrategy[Event]:
+    """Timeline events citing `claim_ids`."""
+    return st.builds(
+        Event,
+        date=partial_dates(),
+        approximate=st.booleans(),
+        text=texts(),
+        claims=_subset(claim_ids, min_size=1),
     )
 
 
@@ -332,92 +423,23 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
         )
         for claim_id in claim_ids
     ]
-    cite = _subset(claim_ids, min_size=1)
-    party = st.sampled_from(party_ids)
-    deal = Deal(
-        kind=draw(st.sampled_from(DealKind)),
-        summary=draw(texts()),
-        status=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        StatusEntry,
-                        date=st.none() | partial_dates(),
-                        approximate=st.booleans(),
-                        status=st.sampled_from(DealStatus),
-                        claims=cite,
-                    ),
-                    min_size=1,
-                    max_size=3,
-                )
-            )
-        ),
-        parties=tuple(
-            draw(
-                st.lists(
-                    st.builds(DealParty, party=party, role=st.sampled_from(Role), claims=cite),
-                    min_size=1,
-                    max_size=4,
-                )
-            )
-        ),
-        offers=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        Offer,
-                        from_party=party,
-                        to_party=party,
-                        kind=st.sampled_from(OfferKind),
-                        text=texts(),
-                        commodities=_subset(commodity_ids),
-                        places=_subset(place_ids),
-                        claims=cite,
-                    ),
-                    min_size=1,
-                    max_size=3,
-                )
-            )
-        ),
-        commodities=draw(_subset(commodity_ids)),
-        places=draw(_subset(place_ids)),
-    )
-    trade_offs = st.builds(
-        TradeOff,
-        party=party,
-        gains=_supported(claim_ids, min_size=1),
-        costs=_supported(claim_ids),
-        risks=_supported(claim_ids),
-    )
-    links = (
-        st.builds(
-            PrecedentLink,
-            precedent=st.sampled_from(precedent_ids),
-            relation=st.sampled_from(PrecedentRelation),
-            lesson=texts(),
-            claims=cite,
-        )
-        if precedent_ids
-        else None
-    )
-    events = st.builds(
-        Event, date=partial_dates(), approximate=st.booleans(), text=texts(), claims=cite
-    )
     return Case(
         id=identifier,
         title=draw(texts()),
         summary=draw(texts(200)),
         as_of=draw(partial_dates()),
-        host=draw(party),
+        host=draw(st.sampled_from(party_ids)),
         sources=tuple(draw(_subset(source_ids, min_size=1))),
         claims=tuple(claim_list),
-        deal=deal,
-        trade_offs=tuple(draw(st.lists(trade_offs, max_size=2))),
+        deal=draw(deals(claim_ids, party_ids, place_ids, commodity_ids)),
+        trade_offs=tuple(draw(st.lists(trade_offs(claim_ids, party_ids), max_size=2))),
         local_impacts=tuple(
-            draw(st.lists(_local_impacts(claim_ids, party_ids, place_ids), max_size=2))
+            draw(st.lists(local_impacts(claim_ids, party_ids, place_ids), max_size=2))
         ),
-        precedents=tuple(draw(st.lists(links, max_size=2))) if links is not None else (),
-        events=tuple(draw(st.lists(events, max_size=3))),
+        precedents=tuple(draw(st.lists(precedent_links(claim_ids, precedent_ids), max_size=2)))
+        if precedent_ids
+        else (),
+        events=tuple(draw(st.lists(events(claim_ids), max_size=3))),
     )
 
 
@@ -460,3 +482,66 @@ def case_files(draw: DrawFn, max_cases: int = 3) -> dict[str, Any]:
         for case_id in case_ids
     ]
     return {"registry": registry, "cases": case_list}
+
+
+def excluded_spans() -> SearchStrategy[ExcludedSpan]:
+    """Excluded passages (their text is not checked against any source here)."""
+    return st.builds(
+        ExcludedSpan,
+        start=texts(),
+        end=st.none() | texts(),
+        reason=st.sampled_from(ExclusionReason),
+    )
+
+
+def date_inferences() -> SearchStrategy[DateInference]:
+    """Inferred dates of undated sources."""
+    return st.builds(
+        DateInference,
+        earliest=st.none() | partial_dates(),
+        latest=st.none() | partial_dates(),
+        best_estimate=st.none() | partial_dates(),
+        confidence=st.sampled_from(Confidence),
+        reasoning=texts(),
+    )
+
+
+def _registry_files() -> SearchStrategy[RegistryFile]:
+    return case_files().map(lambda book: RegistryFile(**book["registry"]))
+
+
+def for_model(model: type[Model]) -> SearchStrategy[Any]:
+    """The default strategy for any casebook model, e.g. `for_model(models.Offer)`.
+
+    Raises:
+        KeyError: `model` is not a casebook model.
+    """
+    table: dict[type[Model], Callable[[], SearchStrategy[Any]]] = {
+        Case: cases,
+        Claim: claims,
+        Code: codes,
+        CodeCategory: categories,
+        Commodity: commodities,
+        DateInference: date_inferences,
+        Deal: deals,
+        DealParty: lambda: deals().map(lambda deal: deal.parties[0]),
+        Event: events,
+        Evidence: evidence,
+        ExcludedSpan: excluded_spans,
+        LocalImpact: local_impacts,
+        NegativeImpact: lambda: st.builds(
+            NegativeImpact, kind=st.sampled_from(ImpactKind), text=texts(), claims=st.just(_CLAIMS)
+        ),
+        Offer: lambda: deals().map(lambda deal: deal.offers[0]),
+        Party: parties,
+        Period: lambda: st.builds(Period, start=st.none() | partial_dates(), end=st.none()),
+        Place: places,
+        Precedent: precedents,
+        PrecedentLink: precedent_links,
+        RegistryFile: _registry_files,
+        Source: sources,
+        StatusEntry: lambda: deals().map(lambda deal: deal.status[0]),
+        Supported: lambda: supported(min_size=1).map(lambda items: items[0]),
+        TradeOff: trade_offs,
+    }
+    return table[model]()
