@@ -10,6 +10,7 @@ import pytest
 
 import casebook
 from casebook import models
+from casebook._markdown import escape
 from casebook.cli import main
 from tests import minibook
 
@@ -129,7 +130,10 @@ def test_schema_written_to_a_file(tmp_path: Path) -> None:
     assert "Case" == json.loads(target.read_text(encoding="utf-8"))["title"]
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["list"], ["show"], ["schema"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["validate"], ["list"], ["show"], ["schema"], ["compare"], ["patterns"]],
+)
 def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """`--help` works for the command and each subcommand, and exits 0."""
     assert 0 == main([*command, "--help"])
@@ -140,3 +144,89 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown subcommand is a usage error."""
     assert 2 == main(["frobnicate"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+PK, DRC = "pakistan-us-minerals", "drc-us-minerals-for-security"
+
+
+def test_compare_as_text_names_both_cases_and_their_evidence(book: casebook.Casebook) -> None:
+    """The terminal view shows both titles, the questions, shared codes and claim ids."""
+    status, out, _ = _run("compare", PK, DRC)
+    assert 0 == status
+    assert "Similarity 0." in out
+    assert "Who trades what for what?" in out
+    assert "Shared codes, weaker side observed" in out
+    assert "Only in" in out
+    comparison = book.compare(PK, DRC)
+    for shared in comparison.shared_at(casebook.Presence.OBSERVED):
+        assert shared.a.claims[0].claim in out
+        assert shared.b.claims[0].claim in out
+
+
+def test_compare_as_json_carries_every_cited_claim_with_its_quotes(
+    book: casebook.Casebook,
+) -> None:
+    """The JSON form is the comparison plus the text and quotes of each claim it cites."""
+    status, out, _ = _run("compare", PK, DRC, "--format", "json")
+    assert 0 == status
+    data = json.loads(out)
+    comparison = book.compare(PK, DRC)
+    assert data["similarity"] == comparison.similarity
+    assert [s["code"] for s in data["shared"]] == [s.code for s in comparison.shared]
+    cited = {c.claim for s in comparison.shared for side in (s.a, s.b) for c in side.claims}
+    assert cited <= data["claims"].keys()
+    for claim_id, claim in data["claims"].items():
+        assert claim["evidence"][0]["quote"] == book.claim(claim_id).evidence[0].quote
+    assert "observed: fact, official, reported" in data["policy"]["rule"]
+
+
+def test_compare_as_markdown_escapes_data_text(book: casebook.Casebook) -> None:
+    """The Markdown form has the sections a student reads, with quotes from both cases."""
+    status, out, _ = _run("compare", DRC, PK, "--format", "markdown")
+    assert 0 == status
+    assert out.startswith("# DR Congo")
+    assert "## Side by side" in out
+    assert "## Shared codes" in out
+    assert "### What do the sources predict?" in out
+    assert "`drc-offer-mine-access`" in out
+    first = book.compare(DRC, PK).shared[0].a.claims[0].claim
+    assert escape(book.claim(first).evidence[0].quote) in out
+
+
+def test_compare_unknown_case_suggests_one() -> None:
+    """A misspelt case id is a usage error with a suggestion."""
+    status, _, err = _run("compare", "pakistan-us-mineral", DRC)
+    assert 2 == status
+    assert "did you mean 'pakistan-us-minerals'?" in err
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "json"])
+def test_patterns_in_every_format(form: str, book: casebook.Casebook) -> None:
+    """`casebook patterns` lists the shared codes in each format."""
+    status, out, _ = _run("patterns", "--format", form)
+    assert 0 == status
+    for pattern in book.patterns():
+        assert (pattern.label or pattern.code) in out if form != "json" else pattern.code in out
+    if form == "json":
+        listed = json.loads(out)["patterns"]
+        assert [p["code"] for p in listed] == [p.code for p in book.patterns()]
+
+
+def test_patterns_min_support(book: casebook.Casebook) -> None:
+    """`--min-support 1` lists codes of a single case; 3 finds none among two cases."""
+    status, out, _ = _run("patterns", "--min-support", "1", "--format", "json")
+    assert 0 == status
+    assert len(json.loads(out)["patterns"]) == len(book.patterns(1))
+    assert len(book.patterns(1)) > len(book.patterns(2))
+    status, out, _ = _run("patterns", "--min-support", "3", "--format", "json")
+    assert 0 == status
+    assert [] == json.loads(out)["patterns"]
+
+
+@pytest.mark.parametrize("bad", ["0", "-2", "two"])
+def test_patterns_min_support_must_be_positive(
+    bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A support below 1 is a usage error naming what was expected."""
+    assert 2 == main(["patterns", "--min-support", bad])
+    assert "1 or more" in capsys.readouterr().err

@@ -19,37 +19,67 @@ from typing import TYPE_CHECKING, Any
 from casebook._version import __version__
 
 if TYPE_CHECKING:
+    from casebook import mill, qca
+    from casebook._compare import Comparison, compare
     from casebook._errors import CasebookError, Problem
     from casebook._export import dump_json, dump_yaml, json_schema
     from casebook._library import Casebook
     from casebook._loading import bundled_cases, load
+    from casebook._patterns import Pattern, patterns
+    from casebook._presence import Presence, PresencePolicy
+    from casebook._profile import SimilarityWeights
+    from casebook._similarity import SimilarityMatrix, similarity_matrix
 
 __all__ = [
     "Casebook",
     "CasebookError",
+    "Comparison",
+    "Pattern",
+    "Presence",
+    "PresencePolicy",
     "Problem",
+    "SimilarityMatrix",
+    "SimilarityWeights",
     "__version__",
     "bundled_cases",
+    "compare",
     "dump_json",
     "dump_yaml",
     "json_schema",
     "load",
+    "mill",
+    "patterns",
+    "qca",
+    "similarity_matrix",
 ]
+
+_MODULES = frozenset({"mill", "qca"})
 
 _HOMES = {
     "Casebook": "casebook._library",
     "CasebookError": "casebook._errors",
+    "Comparison": "casebook._compare",
+    "Pattern": "casebook._patterns",
+    "Presence": "casebook._presence",
+    "PresencePolicy": "casebook._presence",
     "Problem": "casebook._errors",
+    "SimilarityMatrix": "casebook._similarity",
+    "SimilarityWeights": "casebook._profile",
+    "compare": "casebook._compare",
     "bundled_cases": "casebook._loading",
     "dump_json": "casebook._export",
     "dump_yaml": "casebook._export",
     "json_schema": "casebook._export",
     "load": "casebook._loading",
+    "patterns": "casebook._patterns",
+    "similarity_matrix": "casebook._similarity",
 }
 
 
 def __getattr__(name: str) -> Any:
     """Import a public name from its module on first use."""
+    if name in _MODULES:
+        return importlib.import_module(f"casebook.{name}")
     home = _HOMES.get(name)
     if home is None:
         msg = f"module 'casebook' has no attribute {name!r}"

@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path
 
+    from casebook._compare import Comparison
+    from casebook._patterns import Pattern
+    from casebook._presence import PresencePolicy
+    from casebook._similarity import SimilarityMatrix
     from casebook.models import (
         Case,
         Claim,
@@ -53,6 +57,11 @@ class Casebook:
     """Categories of the analytic codes."""
     texts: Mapping[str, str] = attrs.field(repr=False)
     """Full text of each source that has a local file, as read from disk."""
+    _claims: dict[str, Claim] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Index every claim by id, for quick look-ups."""
+        object.__setattr__(self, "_claims", {claim.id: claim for _, claim in self.claims()})
 
     def source_text(self, source_id: str) -> str | None:
         """The full text of a source, or None when only its URL is registered.
@@ -79,10 +88,7 @@ class Casebook:
         Raises:
             KeyError: No claim has that id.
         """
-        for _, claim in self.claims():
-            if claim.id == claim_id:
-                return claim
-        raise KeyError(claim_id)
+        return self._claims[claim_id]
 
     def name_of(self, entity_id: str) -> str:
         """The display name of a party, place, commodity, precedent or code; else the id."""
@@ -92,3 +98,30 @@ class Casebook:
                 return entity.name
         code = self.codebook.get(entity_id)
         return code.label if code is not None else entity_id
+
+    def compare(self, a: str, b: str, *, policy: PresencePolicy | None = None) -> Comparison:
+        """Compare two of the cases by id; see [`casebook.compare`][casebook.compare].
+
+        Raises:
+            KeyError: No case has one of the ids.
+        """
+        from casebook._compare import compare  # noqa: PLC0415 - comparison loads on demand
+        from casebook._presence import DEFAULT_POLICY  # noqa: PLC0415
+
+        return compare(self.cases[a], self.cases[b], policy=policy or DEFAULT_POLICY)
+
+    def patterns(
+        self, min_support: int = 2, *, policy: PresencePolicy | None = None
+    ) -> list[Pattern]:
+        """Patterns across the cases; see [`casebook.patterns`][casebook.patterns]."""
+        from casebook._patterns import patterns  # noqa: PLC0415 - comparison loads on demand
+        from casebook._presence import DEFAULT_POLICY  # noqa: PLC0415
+
+        return patterns(self, min_support, policy=policy or DEFAULT_POLICY)
+
+    def similarity_matrix(self, *, policy: PresencePolicy | None = None) -> SimilarityMatrix:
+        """Pairwise similarity; see [`similarity_matrix`][casebook.similarity_matrix]."""
+        from casebook._presence import DEFAULT_POLICY  # noqa: PLC0415
+        from casebook._similarity import similarity_matrix  # noqa: PLC0415
+
+        return similarity_matrix(self, policy=policy or DEFAULT_POLICY)

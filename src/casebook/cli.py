@@ -1,4 +1,4 @@
-"""The `casebook` command: validate, list, show and describe cases.
+"""The `casebook` command: validate, list, show, compare and describe cases.
 
 Exit status: 0 when all is well, 1 when the data has problems, 2 for a usage error.
 """
@@ -19,6 +19,8 @@ from casebook._render_text import case_text, list_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from rich.console import Console
 
     from casebook._library import Casebook
 
@@ -59,6 +61,33 @@ def _parser() -> argparse.ArgumentParser:
         )
         command.add_argument("--format", choices=("text", "json"), default="text")
 
+    compare = commands.add_parser(
+        "compare",
+        help="compare two cases side by side, with the evidence",
+        description="Compare two cases: the same questions answered side by side, the codes "
+        "they share and those only one has, with the claims and quotes behind each.",
+    )
+    compare.add_argument("a", help="first case id")
+    compare.add_argument("b", help="second case id")
+    patterns = commands.add_parser(
+        "patterns",
+        help="codes and categories shared by several cases",
+        description="Codes and code categories present in at least K cases, with their "
+        "evidence. Observed, assessed, alleged and predicted patterns are kept apart.",
+    )
+    patterns.add_argument(
+        "--min-support",
+        type=_support,
+        default=2,
+        metavar="K",
+        help="how many cases must show a pattern (default 2)",
+    )
+    for command in (compare, patterns):
+        command.add_argument(
+            "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
+        )
+        command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a case file",
@@ -67,6 +96,58 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("kind", nargs="?", choices=("case", "registry"), default="case")
     schema.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
     return parser
+
+
+def _support(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number of cases, 1 or more; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _console(out: TextIO) -> Console:
+    from rich.console import Console  # noqa: PLC0415 - rich loads only for terminal output
+
+    width = None if out.isatty() else 120
+    return Console(file=out, width=width, highlight=False, soft_wrap=False)
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from casebook._render_compare import (  # noqa: PLC0415 - comparison loads on demand
+        comparison_data,
+        comparison_markdown,
+        comparison_rich,
+        patterns_data,
+        patterns_markdown,
+        patterns_rich,
+        print_rich,
+    )
+
+    book = _load(args.cases, out)
+    if book is None:
+        return INVALID
+    if args.command == "compare":
+        comparison = book.compare(_find_case(book, args.a), _find_case(book, args.b))
+        if args.format == "json":
+            data = comparison_data(comparison, book)
+            print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+        elif args.format == "markdown":
+            out.write(comparison_markdown(comparison, book))
+        else:
+            print_rich(comparison_rich(comparison, book), _console(out))
+        return OK
+    found = book.patterns(args.min_support)
+    if args.format == "json":
+        print(json.dumps(patterns_data(found, book), indent=2, ensure_ascii=False), file=out)
+    elif args.format == "markdown":
+        out.write(patterns_markdown(found, book))
+    else:
+        print_rich(patterns_rich(found, book), _console(out))
+    return OK
 
 
 def _load(path: str | None, out: TextIO) -> Casebook | None:
@@ -166,6 +247,8 @@ def main(
             return _validate(args, out, err)
         if args.command == "schema":
             return _schema(args, out)
+        if args.command in {"compare", "patterns"}:
+            return _compare(args, out)
         return _show(args, out)
     except _UsageError as error:
         print(f"casebook: {error}", file=err)

@@ -1,0 +1,443 @@
+"""Comparisons and patterns as JSON data, Markdown, and rich tables for the terminal."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from casebook._markdown import cell, escape
+from casebook._presence import Presence
+from casebook.models.vocab import Accuracy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from rich.console import Console, RenderableType
+
+    from casebook._compare import Answer, Comparison
+    from casebook._library import Casebook
+    from casebook._patterns import Pattern
+    from casebook._presence import CaseEvidence
+
+__all__ = [
+    "comparison_data",
+    "comparison_markdown",
+    "comparison_rich",
+    "patterns_data",
+    "patterns_markdown",
+    "patterns_rich",
+]
+
+_QUOTE = 160
+"""Longest quote shown in the terminal; Markdown and JSON show quotes whole."""
+
+_UNFLAGGED = frozenset({Accuracy.NOT_ASSESSED, Accuracy.CONFIRMED})
+
+_MEANING = {
+    Presence.OBSERVED: "observed: facts, reports and official statements",
+    Presence.ASSESSED: "assessed: analysts' assessments and opinions only",
+    Presence.ALLEGED: "alleged: allegations only",
+    Presence.PREDICTED: "predicted: forecasts and speculation only",
+}
+
+
+def _plain(value: Any) -> Any:
+    """Attrs instances, enums, tuples and mappings as JSON-ready data."""
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = [_plain(v) for v in value]
+        return sorted(items) if isinstance(value, (frozenset, set)) else items
+    return value
+
+
+def _claims_index(book: Casebook, claim_ids: Iterable[str]) -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    for claim_id in sorted(set(claim_ids)):
+        try:
+            claim = book.claim(claim_id)
+        except KeyError:
+            continue
+        index[claim_id] = {
+            "text": claim.text,
+            "status": claim.status.value,
+            "accuracy": claim.accuracy.value,
+            "attributed_to": list(claim.attributed_to),
+            "evidence": [{"source": e.source, "quote": e.quote} for e in claim.evidence],
+        }
+    return index
+
+
+def _cited_ids(data: Any) -> Iterable[str]:
+    """Every claim id named anywhere in JSON-ready data (under `claim` or `claims` keys)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "claim" and isinstance(value, str):
+                yield value
+            elif key in {"claims", "uncounted", "set_aside"} and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            yield from _cited_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _cited_ids(value)
+
+
+def comparison_data(comparison: Comparison, book: Casebook) -> dict[str, Any]:
+    """The comparison as JSON-ready data, with the text and quotes of every cited claim."""
+    data: dict[str, Any] = _plain(comparison)
+    data["policy"] = {
+        "rule": comparison.policy.describe(),
+        **{k: v for k, v in _plain(comparison.policy).items() if k != "kinds"},
+    }
+    data["similarity_components"] = [{**_plain(c), "score": c.score} for c in comparison.components]
+    del data["components"]
+    data["claims"] = _claims_index(book, _cited_ids(data))
+    return data
+
+
+def patterns_data(found: Sequence[Pattern], book: Casebook) -> dict[str, Any]:
+    """Patterns as JSON-ready data, with the text and quotes of every cited claim."""
+    listed = [{**_plain(p), "support": p.support} for p in found]
+    return {"patterns": listed, "claims": _claims_index(book, _cited_ids(listed))}
+
+
+# Markdown -------------------------------------------------------------------------------------
+
+
+def _quote(book: Casebook, claim_id: str, limit: int | None = None) -> str:
+    try:
+        claim = book.claim(claim_id)
+    except KeyError:
+        return ""
+    quote = " ".join(claim.evidence[0].quote.split())
+    if limit is not None and len(quote) > limit:
+        quote = quote[: limit - 1].rstrip() + "…"
+    return quote
+
+
+def _flag(book: Casebook, claim_id: str) -> str:
+    """`, flagged inaccurate` (or dated, disputed) when the editors flagged the claim."""
+    try:
+        accuracy = book.claim(claim_id).accuracy
+    except KeyError:
+        return ""
+    return "" if accuracy in _UNFLAGGED else f", flagged {accuracy.value}"
+
+
+def _md_evidence(book: Casebook, evidence: CaseEvidence) -> list[str]:
+    lines = [
+        f"    - `{cited.claim}` ({cited.status.value}{_flag(book, cited.claim)}, "
+        f"counts as {cited.presence.value}): “{escape(_quote(book, cited.claim))}”"
+        for cited in evidence.claims
+    ]
+    lines.extend(
+        f"    - `{claim}` (not counted: {book.claim(claim).status.value}): "
+        f"“{escape(_quote(book, claim))}”"
+        for claim in evidence.uncounted
+    )
+    lines.extend(
+        f"    - `{claim}` (set aside: flagged {book.claim(claim).accuracy.value}): "
+        f"“{escape(_quote(book, claim))}”"
+        for claim in evidence.set_aside
+    )
+    return lines
+
+
+def _md_answer(book: Casebook, answer: Answer) -> str:
+    about = ", ".join(escape(book.name_of(x)) for x in answer.about)
+    names_party = answer.about == (answer.text,)
+    text = escape(book.name_of(answer.text)) if names_party else escape(answer.text)
+    claims = ", ".join(f"`{c}`" for c in answer.claims)
+    head = f"**{escape(answer.label)}**" + (f" ({about})" if about and not names_party else "")
+    return f"{head}: {text} — {claims}"
+
+
+def _md_side_by_side(comparison: Comparison, book: Casebook) -> list[str]:
+    a, b = book.cases[comparison.a], book.cases[comparison.b]
+    out = ["## Side by side", ""]
+    for question in comparison.questions:
+        out += [f"### {escape(question.question)}", ""]
+        for case, answers in ((a, question.a), (b, question.b)):
+            out += [f"**{escape(case.title)}**", ""]
+            out.extend(f"- {_md_answer(book, answer)}" for answer in answers)
+            if not answers:
+                out.append("- *The sources say nothing on this.*")
+            out.append("")
+    return out
+
+
+def _md_codes(comparison: Comparison, book: Casebook) -> list[str]:
+    a, b = book.cases[comparison.a], book.cases[comparison.b]
+    out = ["## Shared codes", ""]
+    for kind in Presence:
+        shared = comparison.shared_at(kind)
+        if shared:
+            out += [f"### Weaker side {escape(_MEANING[kind])}", ""]
+        for item in shared:
+            out.append(f"- **{escape(book.name_of(item.code))}** (`{item.code}`)")
+            for case, evidence in ((a, item.a), (b, item.b)):
+                out.append(f"  - {escape(case.title)}: {evidence.presence.value}")
+                out.extend(_md_evidence(book, evidence))
+        out.append("")
+    for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
+        out += [f"## Only in {escape(case.title)}", ""]
+        for finding in only:
+            out.append(
+                f"- **{escape(book.name_of(finding.code))}** (`{finding.code}`): "
+                f"{finding.evidence.presence.value}"
+            )
+            out.extend(line[2:] for line in _md_evidence(book, finding.evidence))
+        out += ([] if only else ["- *None.*"]) + [""]
+    return out
+
+
+def _ids(claims: Sequence[str]) -> str:
+    return ", ".join(f"`{c}`" for c in claims) or "no claims"
+
+
+def comparison_markdown(comparison: Comparison, book: Casebook) -> str:
+    """The comparison as a Markdown document: every string from the data is escaped."""
+    a, b = book.cases[comparison.a], book.cases[comparison.b]
+    out = [
+        f"# {escape(a.title)} and {escape(b.title)}",
+        "",
+        (
+            f"Similarity **{comparison.similarity:.2f}** (weighted Jaccard index; "
+            f"presence rule: {escape(comparison.policy.describe())})."
+        ),
+        "",
+        f"| component | weight | {cell(a.id)} | {cell(b.id)} | shared | score |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in comparison.components:
+        score = "—" if c.score is None else f"{c.score:.2f}"
+        out.append(f"| {c.name} | {c.weight:g} | {c.a} | {c.b} | {c.shared} | {score} |")
+    out += ["", *_md_side_by_side(comparison, book), *_md_codes(comparison, book)]
+    out += ["## Shared parties, commodities, places and precedents", ""]
+    out.extend(
+        f"- {entity.kind} **{escape(book.name_of(entity.id))}** — "
+        f"{escape(a.id)}: {_ids(entity.a)}; {escape(b.id)}: {_ids(entity.b)}"
+        for entity in comparison.entities
+    )
+    if not comparison.entities:
+        out.append("- *None.*")
+    return "\n".join(out) + "\n"
+
+
+def patterns_markdown(found: Sequence[Pattern], book: Casebook) -> str:
+    """Patterns as a Markdown document, observed, assessed, alleged and predicted apart."""
+    out = ["# Cross-case patterns", ""]
+    for kind in Presence:
+        group = [p for p in found if p.presence is kind]
+        out += [f"## {kind.value.capitalize()} patterns", "", f"*{escape(_MEANING[kind])}*", ""]
+        if not group:
+            out += ["- *None.*", ""]
+            continue
+        for pattern in group:
+            label = pattern.label or pattern.code
+            scope = "category" if pattern.scope == "category" else "code"
+            out.append(
+                f"- **{escape(label)}** ({scope} `{pattern.code}`), in {pattern.support} cases"
+                + (f": {escape(pattern.definition)}" if pattern.definition else "")
+            )
+            for evidence in pattern.evidence:
+                out.append(
+                    f"  - {escape(book.cases[evidence.case].title)}: {evidence.presence.value}"
+                )
+                out.extend(_md_evidence(book, evidence))
+            for evidence in pattern.weaker:
+                out.append(
+                    f"  - {escape(book.cases[evidence.case].title)}: only "
+                    f"{evidence.presence.value} (not counted)"
+                )
+        out.append("")
+    return "\n".join(out)
+
+
+# Rich -----------------------------------------------------------------------------------------
+
+
+def _rich_evidence(book: Casebook, evidence: CaseEvidence) -> str:
+    from rich.markup import escape as rich_escape  # noqa: PLC0415 - rich loads for the CLI only
+
+    lines = [f"[bold]{evidence.presence.value}[/bold]"]
+    for cited in evidence.claims:
+        quote = rich_escape(_quote(book, cited.claim, _QUOTE))
+        flag = _flag(book, cited.claim)
+        lines.append(
+            f"• [cyan]{cited.claim}[/cyan] ({cited.status.value}[red]{flag}[/red]) “{quote}”"
+        )
+    for claim in evidence.uncounted:
+        quote = rich_escape(_quote(book, claim, _QUOTE))
+        lines.append(
+            f"• [dim]{claim} (not counted: {book.claim(claim).status.value}) “{quote}”[/dim]"
+        )
+    for claim in evidence.set_aside:
+        quote = rich_escape(_quote(book, claim, _QUOTE))
+        lines.append(f"• [dim]{claim} (set aside) “{quote}”[/dim]")
+    return "\n".join(lines)
+
+
+def _rich_answers(book: Casebook, answers: Sequence[Answer]) -> str:
+    from rich.markup import escape as rich_escape  # noqa: PLC0415
+
+    if not answers:
+        return "[dim]The sources say nothing on this.[/dim]"
+    lines = []
+    for answer in answers:
+        about = ", ".join(book.name_of(x) for x in answer.about)
+        names_party = answer.about == (answer.text,)
+        text = book.name_of(answer.text) if names_party else answer.text
+        head = f"[bold]{rich_escape(answer.label)}[/bold]"
+        if about and not names_party:
+            head += f" ({rich_escape(about)})"
+        lines.append(
+            f"{head}: {rich_escape(text)} [cyan]{rich_escape(', '.join(answer.claims))}[/cyan]"
+        )
+    return "\n\n".join(lines)
+
+
+def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
+    from rich.markup import escape as rich_escape  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    a, b = book.cases[comparison.a], book.cases[comparison.b]
+    parts: list[RenderableType] = []
+    for kind in Presence:
+        shared = comparison.shared_at(kind)
+        if not shared:
+            continue
+        table = Table(
+            title=f"Shared codes, weaker side {_MEANING[kind]}",
+            title_justify="left",
+            show_lines=True,
+            expand=True,
+        )
+        table.add_column("code", ratio=1, style="bold")
+        table.add_column(rich_escape(a.id), ratio=3)
+        table.add_column(rich_escape(b.id), ratio=3)
+        for item in shared:
+            table.add_row(
+                rich_escape(book.name_of(item.code)),
+                _rich_evidence(book, item.a),
+                _rich_evidence(book, item.b),
+            )
+        parts.append(table)
+
+    for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
+        table = Table(
+            title=f"Only in {rich_escape(case.title)}",
+            title_justify="left",
+            show_lines=True,
+            expand=True,
+        )
+        table.add_column("code", ratio=1, style="bold")
+        table.add_column("evidence", ratio=6)
+        for finding in only:
+            table.add_row(
+                rich_escape(book.name_of(finding.code)), _rich_evidence(book, finding.evidence)
+            )
+        if not only:
+            table.add_row("[dim]none[/dim]", "")
+        parts.append(table)
+
+    return parts
+
+
+def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableType]:
+    """The comparison as rich renderables: tables side by side, evidence named."""
+    from rich.markup import escape as rich_escape  # noqa: PLC0415
+    from rich.rule import Rule  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    a, b = book.cases[comparison.a], book.cases[comparison.b]
+    parts: list[RenderableType] = [
+        Rule(f"[bold]{rich_escape(a.title)}[/bold]  vs  [bold]{rich_escape(b.title)}[/bold]"),
+    ]
+    scores = Table(
+        title=f"Similarity {comparison.similarity:.2f} (weighted Jaccard index)",
+        title_justify="left",
+    )
+    for header in ("component", "weight", a.id, b.id, "shared", "score"):
+        scores.add_column(header, justify="left" if header == "component" else "right")
+    for c in comparison.components:
+        score = "—" if c.score is None else f"{c.score:.2f}"
+        scores.add_row(c.name, f"{c.weight:g}", str(c.a), str(c.b), str(c.shared), score)
+    parts.append(scores)
+
+    for question in comparison.questions:
+        side = Table(
+            title=f"[bold]{rich_escape(question.question)}[/bold]",
+            title_justify="left",
+            expand=True,
+        )
+        side.add_column(rich_escape(a.id), ratio=1)
+        side.add_column(rich_escape(b.id), ratio=1)
+        side.add_row(_rich_answers(book, question.a), _rich_answers(book, question.b))
+        parts.append(side)
+
+    parts.extend(_rich_codes(comparison, book))
+
+    entities = Table(title="Shared entities", title_justify="left", expand=True)
+    entities.add_column("kind")
+    entities.add_column("name", style="bold")
+    entities.add_column(f"claims in {rich_escape(a.id)}", ratio=2)
+    entities.add_column(f"claims in {rich_escape(b.id)}", ratio=2)
+    for entity in comparison.entities:
+        entities.add_row(
+            entity.kind,
+            rich_escape(book.name_of(entity.id)),
+            rich_escape(", ".join(entity.a)),
+            rich_escape(", ".join(entity.b)),
+        )
+    parts.append(entities)
+    return parts
+
+
+def patterns_rich(found: Sequence[Pattern], book: Casebook) -> list[RenderableType]:
+    """Patterns as rich tables, one per kind of presence."""
+    from rich.markup import escape as rich_escape  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    parts: list[RenderableType] = []
+    for kind in Presence:
+        group = [p for p in found if p.presence is kind]
+        table = Table(
+            title=f"{kind.value.capitalize()} patterns ({_MEANING[kind]})",
+            title_justify="left",
+            show_lines=True,
+            expand=True,
+        )
+        table.add_column("pattern", ratio=3, style="bold")
+        table.add_column("cases", justify="right")
+        table.add_column("evidence", ratio=5)
+        for pattern in group:
+            label = rich_escape(pattern.label or pattern.code)
+            if pattern.scope == "category":
+                label += " [dim](category)[/dim]"
+            if pattern.definition:
+                label += f"\n[dim]{rich_escape(pattern.definition)}[/dim]"
+            evidence = "\n".join(
+                f"[underline]{rich_escape(e.case)}[/underline]: " + _rich_evidence(book, e)
+                for e in pattern.evidence
+            )
+            for e in pattern.weaker:
+                evidence += f"\n[dim]{rich_escape(e.case)}: only {e.presence.value}[/dim]"
+            table.add_row(label, str(pattern.support), evidence)
+        if not group:
+            table.add_row("[dim]none[/dim]", "", "")
+        parts.append(table)
+    return parts
+
+
+def print_rich(parts: Iterable[RenderableType], console: Console) -> None:
+    """Print renderables one after another, a blank line between them."""
+    for part in parts:
+        console.print(part)
+        console.print()
