@@ -37,6 +37,7 @@ site: docs
 
 serve: site
 	$(BIN)/casebook list
+	$(BIN)/casebook compare pakistan-us-minerals drc-us-minerals-for-security
 	@echo "Serving the casebook site on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
@@ -45,6 +46,8 @@ test: lint typecheck pytest docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_qca.py
 
 schema: $(STAMP)
 	$(BIN)/casebook schema case --output cases/case.schema.json

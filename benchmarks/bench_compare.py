@@ -107,9 +107,7 @@ def _best(func: Callable[[], object], repeat: int = 3) -> float:
 
 def baseline_similarity(cases: Sequence[Case], rows: Sequence[int]) -> dict[tuple[int, int], float]:
     """The obvious loop: for each pair, each component's Jaccard index from Python sets."""
-    sets = [
-        [profile(case).component(name) for name in COMPONENTS] for case in cases
-    ]
+    sets = [[profile(case).component(name) for name in COMPONENTS] for case in cases]
     weights = DEFAULT_WEIGHTS.as_tuple()
     found: dict[tuple[int, int], float] = {}
     for i in rows:
@@ -191,9 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"patterns(min_support=2): {patterns_time:6.2f} s  ({len(found)} patterns, "
         f"{len(observed)} observed; every kind and every case's evidence kept)"
     )
-    print(
-        f"  baseline, pure Python: {baseline_time:6.2f} s  (observed support of each code only)"
-    )
+    print(f"  baseline, pure Python: {baseline_time:6.2f} s  (observed support of each code only)")
     print(f"  observed supports equal: {observed == base}")
     values = np.asarray(matrix)
     print(

@@ -138,7 +138,7 @@ def write_corpus(root: Path = ROOT) -> Path:
         shutil.rmtree(root)
     cases = root / "cases"
     (cases / "registry").mkdir(parents=True)
-    rng = random.Random(20251123)  # noqa: S311 - reproducible synthetic data, not security
+    rng = random.Random(20251123)
     text = _source_text(rng)
     (root / "text.txt").write_text(text, encoding="utf-8")
     (cases / "registry" / "all.yaml").write_text(yaml_text(_registry()), encoding="utf-8")
@@ -196,7 +196,7 @@ def _hostile_files(rng: random.Random) -> dict[str, bytes]:
 
 def hostile(cases: Path) -> None:
     """Time casebook.load on hostile case files: each must end in a CasebookError."""
-    rng = random.Random(7)  # noqa: S311 - reproducible synthetic data, not security
+    rng = random.Random(7)
     folder = cases.parent / "hostile"
     for name, content in _hostile_files(rng).items():
         if folder.exists():

@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import casebook
-from casebook import Presence, PresencePolicy, SimilarityWeights
-from casebook import _similarity
+from casebook import Presence, PresencePolicy, SimilarityWeights, _similarity
 from casebook._presence import code_evidence
 from casebook.models import Case, EpistemicStatus
 from tests.comparing import canonical, case_lists, ids_of, one_case, rename_case

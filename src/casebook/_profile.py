@@ -97,9 +97,7 @@ class Profile:
 def present_codes(case: Case, policy: PresencePolicy = DEFAULT_POLICY) -> frozenset[str]:
     """The codes present in a case by the policy's `present_from`: the codes set of similarity."""
     counting = {
-        status
-        for status, kind in policy.kinds.items()
-        if kind.at_least(policy.present_from)
+        status for status, kind in policy.kinds.items() if kind.at_least(policy.present_from)
     }
     set_aside = policy.set_aside
     present: set[str] = set()

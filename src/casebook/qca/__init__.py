@@ -1,0 +1,28 @@
+"""Crisp-set qualitative comparative analysis (QCA).
+
+* [`truth_table`][casebook.qca.truth_table] groups cases by their configuration of chosen
+  conditions (codes present or absent), with each row's outcome, consistency and contradictions,
+  and the logical remainders no case shows.
+* [`analyse`][casebook.qca.analyse] minimises the table exactly, to the complex and the
+  parsimonious solutions, with the consistency and coverage of every term and solution.
+* [`minimize`][casebook.qca.minimize] works on raw configurations (mappings name → bool).
+
+A condition is present in a case when its code is, by the presence policy's `present_from`
+(observed evidence, by default).
+"""
+
+from casebook.qca._minimize import Solution, Term, minimize
+from casebook.qca._table import Analysis, Fit, Row, TermFit, TruthTable, analyse, truth_table
+
+__all__ = [
+    "Analysis",
+    "Fit",
+    "Row",
+    "Solution",
+    "Term",
+    "TermFit",
+    "TruthTable",
+    "analyse",
+    "minimize",
+    "truth_table",
+]
