@@ -545,7 +545,7 @@ def _primes_hitting(n: int, on: list[int], off: list[int]) -> list[_Cube]:
     full = (1 << n) - 1
     primes: set[_Cube] = set()
     for positive in on:
-        family = sorted({positive ^ negative for negative in off})
+        family = sorted({positive ^ negative for negative in off}, key=lambda d: (d.bit_count(), d))
         primes.update((mask, positive & mask) for mask in _minimal_transversals(family, full))
     return list(primes)
 
@@ -553,9 +553,10 @@ def _primes_hitting(n: int, on: list[int], off: list[int]) -> list[_Cube]:
 def _minimal_transversals(family: list[int], universe: int) -> list[int]:
     """Every inclusion-minimal set of `universe` meeting each set of `family` (none empty).
 
-    The search of Murakami and Uno (MMCS): a partial hitting set grows by an element of a set
-    it misses, and is given up as soon as one of its elements no longer meets some set alone
-    (that set is the element's critical set). Sets of sets are bitsets of family indices.
+    The search of Murakami and Uno (MMCS): a partial hitting set grows by an element of the
+    first set it misses (the family comes smallest sets first), and is given up as soon as one
+    of its elements no longer meets some set alone (that set is the element's critical set).
+    Sets of sets are bitsets of family indices.
     """
     hits = [0] * universe.bit_length()
     for index, member in enumerate(family):
@@ -563,22 +564,21 @@ def _minimal_transversals(family: list[int], universe: int) -> list[int]:
             hits[element] |= 1 << index
     found: list[int] = []
 
-    def grow(chosen: int, candidates: int, missed: int, critical: dict[int, int]) -> None:
+    def grow(chosen: int, candidates: int, missed: int, critical: list[int]) -> None:
         if not missed:
             found.append(chosen)
             return
-        target = min(_bits(missed), key=lambda index: (family[index] & candidates).bit_count())
-        branch = family[target] & candidates
+        branch = family[(missed & -missed).bit_length() - 1] & candidates
         candidates &= ~branch
         for element in _bits(branch):
             met = hits[element]
-            kept = {other: sets & ~met for other, sets in critical.items()}
-            if all(kept.values()):
-                kept[element] = missed & met
+            kept = [sets & ~met for sets in critical]
+            if all(kept):
+                kept.append(missed & met)
                 grow(chosen | 1 << element, candidates, missed & ~met, kept)
             candidates |= 1 << element
 
-    grow(0, universe, (1 << len(family)) - 1, {})
+    grow(0, universe, (1 << len(family)) - 1, [])
     return found
 
 
