@@ -341,7 +341,11 @@ def compare(
         (
             SharedCode(
                 code,
-                max(pa.evidence[code].presence, pb.evidence[code].presence, key=_rank),
+                max(
+                    pa.evidence[code].presence,
+                    pb.evidence[code].presence,
+                    key=lambda kind: kind.rank,
+                ),
                 pa.evidence[code],
                 pb.evidence[code],
             )
@@ -389,7 +393,3 @@ def compare(
         components=components,
         similarity=weighted_similarity(components),
     )
-
-
-def _rank(kind: Presence) -> int:
-    return kind.rank

@@ -137,9 +137,11 @@ def patterns(
             for category, evidence in code_evidence(case, policy, group=group).items():
                 by_category.setdefault(category, {})[case.id] = evidence
     result: list[Pattern] = []
-    for scope, table in (("code", by_code), ("category", by_category)):
+    tables: tuple[tuple[Literal["code", "category"], dict[str, dict[str, CaseEvidence]]], ...]
+    tables = (("code", by_code), ("category", by_category))
+    for scope, table in tables:
         for key, found in table.items():
-            pattern = _find(key, scope, found, min_support)  # type: ignore[arg-type]
+            pattern = _find(key, scope, found, min_support)
             if pattern is not None:
                 result.append(_describe(pattern, book))
     result.sort(

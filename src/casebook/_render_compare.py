@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from rich.console import Console, RenderableType
+    from rich.table import Table
 
     from casebook._compare import Answer, Comparison
     from casebook._library import Casebook
@@ -263,6 +264,13 @@ def patterns_markdown(found: Sequence[Pattern], book: Casebook) -> str:
 # Rich -----------------------------------------------------------------------------------------
 
 
+def _listing(title: str) -> Table:
+    """A full-width table with a left-aligned title and lines between its rows."""
+    from rich.table import Table  # noqa: PLC0415 - rich loads for the CLI only
+
+    return Table(title=title, title_justify="left", show_lines=True, expand=True)
+
+
 def _rich_evidence(book: Casebook, evidence: CaseEvidence) -> str:
     from rich.markup import escape as rich_escape  # noqa: PLC0415 - rich loads for the CLI only
 
@@ -305,7 +313,6 @@ def _rich_answers(book: Casebook, answers: Sequence[Answer]) -> str:
 
 def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
     from rich.markup import escape as rich_escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
 
     a, b = book.cases[comparison.a], book.cases[comparison.b]
     parts: list[RenderableType] = []
@@ -313,12 +320,7 @@ def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
         shared = comparison.shared_at(kind)
         if not shared:
             continue
-        table = Table(
-            title=f"Shared codes, weaker side {_MEANING[kind]}",
-            title_justify="left",
-            show_lines=True,
-            expand=True,
-        )
+        table = _listing(f"Shared codes, weaker side {_MEANING[kind]}")
         table.add_column("code", ratio=1, style="bold")
         table.add_column(rich_escape(a.id), ratio=3)
         table.add_column(rich_escape(b.id), ratio=3)
@@ -331,12 +333,7 @@ def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
         parts.append(table)
 
     for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
-        table = Table(
-            title=f"Only in {rich_escape(case.title)}",
-            title_justify="left",
-            show_lines=True,
-            expand=True,
-        )
+        table = _listing(f"Only in {rich_escape(case.title)}")
         table.add_column("code", ratio=1, style="bold")
         table.add_column("evidence", ratio=6)
         for finding in only:
@@ -403,17 +400,11 @@ def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableTy
 def patterns_rich(found: Sequence[Pattern], book: Casebook) -> list[RenderableType]:
     """Patterns as rich tables, one per kind of presence."""
     from rich.markup import escape as rich_escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
 
     parts: list[RenderableType] = []
     for kind in Presence:
         group = [p for p in found if p.presence is kind]
-        table = Table(
-            title=f"{kind.value.capitalize()} patterns ({_MEANING[kind]})",
-            title_justify="left",
-            show_lines=True,
-            expand=True,
-        )
+        table = _listing(f"{kind.value.capitalize()} patterns ({_MEANING[kind]})")
         table.add_column("pattern", ratio=3, style="bold")
         table.add_column("cases", justify="right")
         table.add_column("evidence", ratio=5)
