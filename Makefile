@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
+MERMAID := docs/assets/javascripts/mermaid.min.js
 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lint typecheck pytest docs site serve test bench schema clean
+.PHONY: install lint typecheck pytest docs site serve test bench schema clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,17 +22,29 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Mermaid draws the deal diagrams; fetched once from the npm registry, hash-checked.
+$(MERMAID): docs/vendor.py | $(STAMP)
+	$(BIN)/python docs/vendor.py
+
+# The browser test drives Debian's Chromium; installed here when it is missing and we may.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "The browser test needs Chromium: install Debian's 'chromium' package, or set CHROMIUM=/path/to/chromium." >&2; exit 1; fi; \
+	echo "Installing Chromium with apt-get (Debian package 'chromium')"; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
-	$(BIN)/pytest
+pytest: $(STAMP) $(MERMAID) browser
+	CASEBOOK_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest
 
-docs: $(STAMP)
+docs: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs build --strict --quiet --site-dir site
 
 site: docs
@@ -54,4 +68,4 @@ schema: $(STAMP)
 	$(BIN)/casebook schema registry --output cases/registry.schema.json
 
 clean:
-	rm -rf site .bench .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts dist
+	rm -rf site .bench docs/assets/javascripts/mermaid.* .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts dist

@@ -1,0 +1,27 @@
+"""Write the pages generated from the case data into the site as MkDocs builds it.
+
+mkdocs-gen-files runs this script; `casebook site-pages DIR` writes the same pages to a folder,
+for builders that take a finished docs folder. Set `CASEBOOK_CASES` to build the site from
+another folder of cases.
+"""
+
+from __future__ import annotations
+
+import os
+
+import mkdocs_gen_files
+import mkdocs_gen_files.editor
+from mkdocs.structure.files import InclusionLevel
+
+import casebook
+from casebook.site import pages
+
+book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
+for path, text in pages(book).items():
+    with mkdocs_gen_files.open(path, "w") as page:
+        page.write(text)
+
+# The navigation files are read by mkdocs-literate-nav, not published as pages.
+for file in mkdocs_gen_files.editor.FilesEditor.current().files:
+    if file.src_uri.endswith("SUMMARY.md"):
+        file.inclusion = InclusionLevel.EXCLUDED

@@ -1,0 +1,13 @@
+"""The casebook site: pages generated from the case data.
+
+[`pages`][casebook.site.pages] turns a casebook into Markdown pages, one per case, source,
+precedent, shared party and pair of cases, with the codebook, the cross-case patterns and a
+worked QCA example. MkDocs builds them with mkdocs-gen-files (see `docs/gen_pages.py`);
+[`write_pages`][casebook.site.write_pages], or `casebook site-pages DIR`, writes them to a folder
+for any other builder.
+"""
+
+from casebook.site._pages import pages
+from casebook.site._write import write_pages
+
+__all__ = ["pages", "write_pages"]

@@ -1,0 +1,232 @@
+"""The page of a case, and the list of cases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from casebook._markdown import cell, escape
+from casebook.models.vocab import Role
+from casebook.site._claims import claim_list, flagged, status_badge
+from casebook.site._links import CASES, case_page, heading, heading_text, link, pair_page
+from casebook.site._mermaid import deal_diagram
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from casebook.models import Case, LocalImpact, Supported
+    from casebook.site._context import Site
+
+__all__ = ["case_markdown", "cases_index"]
+
+
+def _supported(site: Site, origin: str, items: Sequence[Supported], empty: str) -> list[str]:
+    lines = [f"- {escape(item.text)} — {site.claims(origin, item.claims)}" for item in items]
+    return [*(lines or [f"- *{empty}*"]), ""]
+
+
+def _overview(site: Site, origin: str, case: Case) -> list[str]:
+    current = case.deal.status[-1]
+    since = f" since {current.date}" if current.date else ""
+    sources = ", ".join(site.source(origin, s) for s in case.sources)
+    lines = [
+        *heading(case.title, case.summary),
+        '!!! abstract "Summary"',
+        "",
+        f"    {escape(case.summary)}",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Host state | {site.party(origin, case.host)} |",
+        f"| Kind of deal | {case.deal.kind.value} |",
+        f"| Status | **{current.status.value}**{since} |",
+        f"| Account current to | {case.as_of} |",
+        f"| Principal sources | {sources} |",
+        f"| Claims | {len(case.claims)} |",
+        "",
+    ]
+    corrections = [claim for claim in case.claims if flagged(claim)]
+    if corrections:
+        lines += [
+            f'!!! danger "The editors flagged {len(corrections)} claim(s) of this case"',
+            "",
+            (
+                "    What the sources say is kept as they say it; these notes say where it is "
+                "wrong "
+                "or out of date."
+            ),
+            "",
+        ]
+        lines.extend(
+            f"    - {site.claim(origin, claim.id)} ({claim.accuracy.value}): "
+            f"{escape(claim.note or '')}"
+            for claim in corrections
+        )
+        lines.append("")
+    return lines
+
+
+def _deal(site: Site, origin: str, case: Case) -> list[str]:
+    book = site.book
+    lines = ["## The deal", "", escape(case.deal.summary), "", *deal_diagram(book, case)]
+    lines += ["| from | to | kind | what | resources | where | claims |", *["|---" * 7 + "|"]]
+    for offer in case.deal.offers:
+        commodities = ", ".join(escape(book.name_of(c)) for c in offer.commodities)
+        places = ", ".join(escape(book.name_of(p)) for p in offer.places)
+        lines.append(
+            f"| {site.party(origin, offer.from_party)} | {site.party(origin, offer.to_party)} "
+            f"| {offer.kind.value} | {cell(offer.text)} | {commodities} | {places} "
+            f"| {site.claims(origin, offer.claims)} |"
+        )
+    lines += ["", "## Parties by role", ""]
+    for role in Role:
+        members = [p for p in case.deal.parties if p.role is role]
+        if not members:
+            continue
+        lines += [f"### {role.value.replace('-', ' ').capitalize()}", ""]
+        for member in members:
+            party = book.parties.get(member.party)
+            kind = f" ({party.kind.value.replace('-', ' ')})" if party else ""
+            lines.append(
+                f"- {site.party(origin, member.party)}{kind} — {site.claims(origin, member.claims)}"
+            )
+        lines.append("")
+    return lines
+
+
+def _resources(site: Site, case: Case) -> list[str]:
+    book = site.book
+    lines = [
+        "## Commodities and places",
+        "",
+        "| commodity | group | also called |",
+        "|---|---|---|",
+    ]
+    for commodity_id in case.deal.commodities:
+        commodity = book.commodities[commodity_id]
+        aliases = ", ".join(escape(a) for a in commodity.aliases)
+        lines.append(f"| {cell(commodity.name)} | {commodity.group.value} | {aliases} |")
+    lines += ["", "| place | kind | ISO 3166 code | within |", "|---|---|---|---|"]
+    for place_id in case.deal.places:
+        place = book.places[place_id]
+        code = f"`{place.iso_code}`" if place.iso_code else "*none*"
+        within = escape(book.name_of(place.within)) if place.within else ""
+        lines.append(f"| {cell(place.name)} | {place.kind.value} | {code} | {within} |")
+    return [*lines, ""]
+
+
+def _trade_offs(site: Site, origin: str, case: Case) -> list[str]:
+    if not case.trade_offs:
+        return []
+    lines = ["## Trade-offs", "", "What each party seeks, and the costs and risks it accepts.", ""]
+    for trade_off in case.trade_offs:
+        name = heading_text(site.book.name_of(trade_off.party))
+        lines += [f'=== "{name}"', ""]
+        for title, items, empty in (
+            ("Gains sought", trade_off.gains, "None recorded."),
+            ("Costs accepted", trade_off.costs, "None recorded."),
+            ("Risks run", trade_off.risks, "None recorded."),
+        ):
+            lines += [f"    **{title}**", ""]
+            lines += [
+                f"    {line}" if line else "" for line in _supported(site, origin, items, empty)
+            ]
+    return lines
+
+
+def _impact(site: Site, origin: str, impact: LocalImpact) -> list[str]:
+    who = site.party(origin, impact.population) if impact.population else "Local communities"
+    places = ", ".join(escape(site.book.name_of(p)) for p in impact.places)
+    lines = [f"### {who}" + (f" ({places})" if places else ""), ""]
+    lines += ["**Benefits promised**", ""]
+    lines += _supported(site, origin, impact.promised_benefits, "None recorded.")
+    lines += ["**Benefits that materialised**", ""]
+    lines += _supported(site, origin, impact.materialised_benefits, "None recorded.")
+    lines += ["**Negative impacts**", ""]
+    harms = [
+        f"- *{harm.kind.value}*: {escape(harm.text)} — {site.claims(origin, harm.claims)}"
+        for harm in impact.negative_impacts
+    ]
+    lines += [*(harms or ["- *None recorded.*"]), ""]
+    lines += ["**How communities reacted**", ""]
+    lines += _supported(site, origin, impact.community_reaction, "None recorded.")
+    return lines
+
+
+def _history(site: Site, origin: str, case: Case) -> list[str]:
+    lines = ["## Status history", "", "| from | status | claims |", "|---|---|---|"]
+    for entry in case.deal.status:
+        date = (("about " if entry.approximate else "") + entry.date) if entry.date else "unknown"
+        lines.append(f"| {date} | {entry.status.value} | {site.claims(origin, entry.claims)} |")
+    lines.append("")
+    if case.precedents:
+        lines += ["## Precedents", ""]
+        for precedent in case.precedents:
+            lines += [
+                (
+                    f"- {site.precedent(origin, precedent.precedent)}, invoked as "
+                    f"*{precedent.relation.value}*: {escape(precedent.lesson)} — "
+                    f"{site.claims(origin, precedent.claims)}"
+                ),
+            ]
+        lines.append("")
+    if case.events:
+        lines += ["## Timeline", "", "| date | what happened | claims |", "|---|---|---|"]
+        for event in case.events:
+            date = ("about " if event.approximate else "") + event.date
+            lines.append(f"| {date} | {cell(event.text)} | {site.claims(origin, event.claims)} |")
+        lines.append("")
+    return lines
+
+
+def case_markdown(site: Site, case: Case) -> str:
+    """The page of a case: overview, deal, parties, resources, impacts, history, claims."""
+    origin = case_page(case.id)
+    lines = [*_overview(site, origin, case), *_deal(site, origin, case)]
+    lines += [*_resources(site, case), *_trade_offs(site, origin, case)]
+    if case.local_impacts:
+        lines += ["## Local impacts", ""]
+        for impact in case.local_impacts:
+            lines += _impact(site, origin, impact)
+    lines += _history(site, origin, case)
+    others = [other for other in site.book.cases if other != case.id]
+    if others:
+        lines += ["## Compared with", ""]
+        lines.extend(
+            f"- [{escape(site.book.cases[other].title)}]({link(origin, pair_page(case.id, other))})"
+            for other in others
+        )
+        lines.append("")
+    lines += [
+        "## Claims",
+        "",
+        (
+            "Every statement above rests on these claims. The badge says what kind of statement "
+            "the "
+            "source makes; the quotes are verbatim and link to the source."
+        ),
+        "",
+        *claim_list(site, origin, case.claims, case=case.id, heading="###"),
+    ]
+    return "\n".join(lines)
+
+
+def cases_index(site: Site) -> str:
+    """The list of cases, each with its summary, status and principal sources."""
+    lines = [
+        *heading("Cases"),
+        "Each case is one resource deal, told through claims tied to verbatim quotes.",
+        "",
+    ]
+    for case in site.book.cases.values():
+        current = case.deal.status[-1]
+        lines += [
+            f"## {site.case(CASES, case.id)}",
+            "",
+            escape(case.summary),
+            "",
+            f"*{case.deal.kind.value}* · status **{current.status.value}** · "
+            f"{len(case.claims)} claims · current to {case.as_of} · "
+            + " ".join(status_badge(s) for s in sorted({c.status for c in case.claims})),
+            "",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,259 @@
+"""Comparison pages: every pair of cases side by side, and the patterns across all cases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from casebook._compare import compare
+from casebook._markdown import cell, escape
+from casebook._patterns import patterns
+from casebook._presence import Presence
+from casebook.site._claims import quote, status_badge
+from casebook.site._links import COMPARISONS, PATTERNS, heading, heading_text, link, pair_page
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from casebook._compare import Answer, Comparison
+    from casebook._presence import CaseEvidence
+    from casebook.site._context import Site
+
+__all__ = ["comparisons_index", "pair_markdown", "patterns_markdown"]
+
+MEANING = {
+    Presence.OBSERVED: "Observed: facts, reports and official statements.",
+    Presence.ASSESSED: "Assessed: only analysts' assessments and opinions.",
+    Presence.ALLEGED: "Alleged: only allegations.",
+    Presence.PREDICTED: "Predicted: only forecasts and speculation.",
+}
+"""What each kind of presence means, for a heading's lead."""
+
+
+def _evidence(site: Site, origin: str, evidence: CaseEvidence) -> list[str]:
+    """A case's evidence for a code: each counted claim with its quote, then the rest."""
+    book = site.book
+    lines: list[str] = []
+    for cited in evidence.claims:
+        claim = book.claim(cited.claim)
+        lines += [
+            (
+                f"{status_badge(claim.status)} {site.claim(origin, claim.id)} "
+                f"counts as *{cited.presence.value}*"
+            ),
+            "",
+            *quote(site, origin, claim.evidence[0], claim=claim.id, case=evidence.case),
+        ]
+    for claim_id, why in (
+        *((c, "not counted: its status gives no evidence") for c in evidence.uncounted),
+        *((c, "set aside: flagged by the editors") for c in evidence.set_aside),
+    ):
+        claim = book.claim(claim_id)
+        lines += [
+            f"{status_badge(claim.status)} {site.claim(origin, claim_id)} *{why}*",
+            "",
+            *quote(site, origin, claim.evidence[0], claim=claim_id, case=evidence.case),
+        ]
+    return lines
+
+
+def _side(title: str, body: list[str]) -> list[str]:
+    return ['<div class="cb-side" markdown>', "", title, "", *body, "</div>", ""]
+
+
+def _answers(site: Site, origin: str, answers: Sequence[Answer]) -> list[str]:
+    if not answers:
+        return ["*The sources say nothing on this.*", ""]
+    lines = []
+    for answer in answers:
+        names_party = answer.about == (answer.text,)
+        text = site.entity(origin, answer.text) if names_party else escape(answer.text)
+        about = ", ".join(site.entity(origin, x) for x in answer.about)
+        head = f"**{escape(answer.label)}**" + (f" ({about})" if about and not names_party else "")
+        lines.append(f"- {head}: {text} — {site.claims(origin, answer.claims)}")
+    return [*lines, ""]
+
+
+def _side_by_side(site: Site, origin: str, comparison: Comparison) -> list[str]:
+    a, b = comparison.a, comparison.b
+    lines = ["## Side by side", ""]
+    for question in comparison.questions:
+        lines += [f"### {escape(question.question)}", "", '<div class="grid" markdown>', ""]
+        lines += _side(f"**{site.case(origin, a)}**", _answers(site, origin, question.a))
+        lines += _side(f"**{site.case(origin, b)}**", _answers(site, origin, question.b))
+        lines += ["</div>", ""]
+    return lines
+
+
+def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
+    a, b = comparison.a, comparison.b
+    lines = [
+        "## Shared codes",
+        "",
+        (
+            "A code is shared when both cases hold evidence for it. Each group is named by the "
+            "weaker of the two cases' evidence."
+        ),
+        "",
+    ]
+    for kind in Presence:
+        shared = comparison.shared_at(kind)
+        if not shared:
+            continue
+        lines += [f"### {kind.value.capitalize()} ({len(shared)})", "", MEANING[kind], ""]
+        for item in shared:
+            lines += [f"#### {site.code(origin, item.code)}", "", '<div class="grid" markdown>', ""]
+            lines += _side(f"**{site.case(origin, a)}**", _evidence(site, origin, item.a))
+            lines += _side(f"**{site.case(origin, b)}**", _evidence(site, origin, item.b))
+            lines += ["</div>", ""]
+    if not comparison.shared:
+        lines += ["*The two cases share no code.*", ""]
+    for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
+        lines += [f"## Only in {site.case(origin, case)} ({len(only)})", ""]
+        for finding in only:
+            lines += [
+                (
+                    f'??? note "{heading_text(site.book.name_of(finding.code))}'
+                    f' ({finding.evidence.presence.value})"'
+                ),
+                "",
+            ]
+            lines += [
+                f"    {line}" if line else ""
+                for line in [
+                    f"{site.code(origin, finding.code)}",
+                    "",
+                    *_plain(site, origin, finding.evidence),
+                ]
+            ]
+        if not only:
+            lines += ["*None.*", ""]
+    return lines
+
+
+def _plain(site: Site, origin: str, evidence: CaseEvidence) -> list[str]:
+    """Evidence as a list (for collapsed blocks, where HTML blocks cannot go)."""
+    book = site.book
+    ids = [c.claim for c in evidence.claims] + list(evidence.uncounted) + list(evidence.set_aside)
+    lines = []
+    for claim_id in ids:
+        claim = book.claim(claim_id)
+        lines.append(
+            f"- {status_badge(claim.status)} {site.claim(origin, claim_id)}: "
+            f"“{escape(claim.evidence[0].quote)}” — {site.source(origin, claim.evidence[0].source)}"
+        )
+    return [*lines, ""]
+
+
+def pair_markdown(site: Site, comparison: Comparison) -> str:
+    """The structured, focused comparison of two cases, with the quotes behind each finding."""
+    book = site.book
+    a, b = comparison.a, comparison.b
+    origin = pair_page(a, b)
+    lines = [
+        *heading(f"{book.cases[a].title} and {book.cases[b].title}"),
+        (
+            f"Similarity **{comparison.similarity:.2f}** on a scale from 0 to 1: a weighted "
+            "Jaccard "
+            "index of the codes, parties, commodities, places and precedents the cases share. "
+            f"Evidence counts by this rule: {escape(comparison.policy.describe())}."
+        ),
+        "",
+        (
+            f"| component | weight | {cell(book.cases[a].title)} | {cell(book.cases[b].title)} "
+            "| shared | score |"
+        ),
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in comparison.components:
+        score = "—" if c.score is None else f"{c.score:.2f}"
+        lines.append(f"| {c.name} | {c.weight:g} | {c.a} | {c.b} | {c.shared} | {score} |")
+    lines += ["", *_side_by_side(site, origin, comparison), *_codes(site, origin, comparison)]
+    lines += ["## Shared parties, commodities, places and precedents", ""]
+    lines += ["| kind | name | claims in the first | claims in the second |", "|---|---|---|---|"]
+    lines.extend(
+        f"| {entity.kind} | {site.entity(origin, entity.id)} | {site.claims(origin, entity.a)} "
+        f"| {site.claims(origin, entity.b)} |"
+        for entity in comparison.entities
+    )
+    return "\n".join([*lines, ""])
+
+
+def patterns_markdown(site: Site) -> str:
+    """Patterns across all cases, observed, assessed, alleged and predicted kept apart."""
+    book = site.book
+    origin = PATTERNS
+    found = patterns(book, 2, policy=site.policy)
+    lines = [
+        *heading("Cross-case patterns"),
+        (
+            "A pattern is a code, or a category of codes, that at least two cases hold evidence "
+            "for. "
+            "Its kind is the weakest evidence it needs: a pattern observed in one case but only "
+            "predicted in another is a *predicted* pattern."
+        ),
+        "",
+    ]
+    for kind in Presence:
+        group = [p for p in found if p.presence is kind]
+        lines += [f"## {kind.value.capitalize()} patterns ({len(group)})", "", MEANING[kind], ""]
+        if not group:
+            lines += ["*None.*", ""]
+        for pattern in group:
+            if pattern.scope == "category":
+                name = escape(pattern.label or pattern.code)
+                head = f"{name} (category)"
+            else:
+                head = site.code(origin, pattern.code)
+            lines += [f"### {head}", "", f"In {pattern.support} cases.", ""]
+            if pattern.definition:
+                lines += [f"*{escape(pattern.definition)}*", ""]
+            lines += ['<div class="grid" markdown>', ""]
+            for evidence in pattern.evidence:
+                lines += _side(
+                    f"**{site.case(origin, evidence.case)}**: {evidence.presence.value}",
+                    _evidence(site, origin, evidence),
+                )
+            lines += ["</div>", ""]
+            for evidence in pattern.weaker:
+                lines += [
+                    (
+                        f"Also in {site.case(origin, evidence.case)}, but only "
+                        f"{evidence.presence.value} (not counted)."
+                    ),
+                    "",
+                ]
+    return "\n".join(lines)
+
+
+def comparisons_index(site: Site, pairs: Sequence[Comparison]) -> str:
+    """Every pair of cases with its similarity, most similar first."""
+    origin = COMPARISONS
+    lines = [
+        *heading("Comparisons"),
+        (
+            f"Every pair of cases, compared with the same questions. The [patterns]"
+            f"({link(origin, PATTERNS)}) page looks across all cases at once."
+        ),
+        "",
+        "| first case | second case | similarity | shared codes | comparison |",
+        "|---|---|---:|---:|---|",
+    ]
+    lines.extend(
+        f"| {site.case(origin, comparison.a)} | {site.case(origin, comparison.b)} "
+        f"| {comparison.similarity:.2f} | {len(comparison.shared)} "
+        f"| [side by side]({link(origin, pair_page(comparison.a, comparison.b))}) |"
+        for comparison in sorted(pairs, key=lambda c: (-c.similarity, c.a, c.b))
+    )
+    if not pairs:
+        lines.append("| *one case only* | | | | |")
+    return "\n".join([*lines, ""])
+
+
+def all_pairs(site: Site) -> list[Comparison]:
+    """The comparison of every pair of cases, each pair once, in id order."""
+    ids = sorted(site.book.cases)
+    return [
+        compare(site.book.cases[a], site.book.cases[b], policy=site.policy)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+    ]

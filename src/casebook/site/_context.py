@@ -1,0 +1,137 @@
+"""What every page generator needs to know about the casebook, worked out once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from casebook._markdown import escape
+from casebook._presence import code_evidence
+from casebook.site._links import (
+    CODEBOOK,
+    attribute,
+    case_page,
+    link,
+    party_page,
+    precedent_page,
+    source_page,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from casebook._library import Casebook
+    from casebook._presence import CaseEvidence, PresencePolicy
+    from casebook.models import Case
+
+__all__ = ["Site", "case_parties"]
+
+
+def case_parties(case: Case, known: Mapping[str, object]) -> frozenset[str]:
+    """Every registered party a case names: in its deal, trade-offs, impacts or claims."""
+    named: set[str] = {case.host}
+    named.update(p.party for p in case.deal.parties)
+    for offer in case.deal.offers:
+        named.update((offer.from_party, offer.to_party))
+    named.update(t.party for t in case.trade_offs)
+    named.update(i.population for i in case.local_impacts if i.population is not None)
+    for claim in case.claims:
+        named.update(claim.attributed_to)
+        named.update(claim.about)
+    return frozenset(p for p in named if p in known)
+
+
+@attrs.frozen(eq=False)
+class Site:
+    """The casebook with the look-ups the pages share: who holds each claim, who has a page."""
+
+    book: Casebook
+    """The casebook the site shows."""
+    policy: PresencePolicy
+    """How claims count as evidence of a code."""
+    claim_pages: Mapping[str, str]
+    """Claim id → the page that shows the claim in full."""
+    party_cases: Mapping[str, tuple[str, ...]]
+    """Party id → the cases that name it."""
+    evidence: Mapping[str, Mapping[str, CaseEvidence]]
+    """Case id → code id → the case's evidence for the code."""
+
+    @classmethod
+    def of(cls, book: Casebook, policy: PresencePolicy) -> Site:
+        """Work out the look-ups for a casebook."""
+        claim_pages = {
+            claim.id: case_page(case.id) for case in book.cases.values() for claim in case.claims
+        }
+        claim_pages.update(
+            (claim.id, precedent_page(precedent.id))
+            for precedent in book.precedents.values()
+            for claim in precedent.claims
+        )
+        party_cases: dict[str, list[str]] = {}
+        for case in book.cases.values():
+            for party in sorted(case_parties(case, book.parties)):
+                party_cases.setdefault(party, []).append(case.id)
+        return cls(
+            book=book,
+            policy=policy,
+            claim_pages=claim_pages,
+            party_cases={party: tuple(cases) for party, cases in party_cases.items()},
+            evidence={case.id: code_evidence(case, policy) for case in book.cases.values()},
+        )
+
+    def has_party_page(self, party_id: str) -> bool:
+        """Whether the party appears in more than one case, and so has a page."""
+        return len(self.party_cases.get(party_id, ())) > 1
+
+    def claim(self, origin: str, claim_id: str) -> str:
+        """A link to a claim, shown by its id."""
+        page = self.claim_pages.get(claim_id)
+        if page is None:
+            return f"`{claim_id}`"
+        return f"[`{claim_id}`]({link(origin, page, claim_id)})"
+
+    def claims(self, origin: str, claim_ids: Iterable[str]) -> str:
+        """Links to claims, separated by commas."""
+        return ", ".join(self.claim(origin, claim_id) for claim_id in claim_ids)
+
+    def party(self, origin: str, party_id: str) -> str:
+        """A party's name, linked to its page where it has one."""
+        name = escape(self.book.name_of(party_id))
+        if self.has_party_page(party_id) and party_page(party_id) != origin:
+            return f"[{name}]({link(origin, party_page(party_id))})"
+        return name
+
+    def precedent(self, origin: str, precedent_id: str) -> str:
+        """A precedent's name, linked to its page."""
+        name = escape(self.book.name_of(precedent_id))
+        if precedent_id not in self.book.precedents:
+            return name
+        return f"[{name}]({link(origin, precedent_page(precedent_id))})"
+
+    def source(self, origin: str, source_id: str) -> str:
+        """A source's title, linked to its page."""
+        source = self.book.sources.get(source_id)
+        if source is None:
+            return f"`{source_id}`"
+        return f"[{escape(source.title)}]({link(origin, source_page(source_id))})"
+
+    def case(self, origin: str, case_id: str) -> str:
+        """A case's title, linked to its page."""
+        return f"[{escape(self.book.cases[case_id].title)}]({link(origin, case_page(case_id))})"
+
+    def code(self, origin: str, code_id: str) -> str:
+        """A code's label linked to the codebook, its definition as a tooltip."""
+        code = self.book.codebook.get(code_id)
+        if code is None:
+            return f"`{code_id}`"
+        target = link(origin, CODEBOOK, code_id)
+        return f'[{escape(code.label)}]({target} "{attribute(code.definition)}")'
+
+    def entity(self, origin: str, entity_id: str) -> str:
+        """Any entity by name: parties and precedents linked where they have pages."""
+        if entity_id in self.book.parties:
+            return self.party(origin, entity_id)
+        if entity_id in self.book.precedents:
+            return self.precedent(origin, entity_id)
+        return escape(self.book.name_of(entity_id))

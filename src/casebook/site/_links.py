@@ -1,0 +1,102 @@
+"""Where each generated page lives, and relative links between pages."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from typing import TYPE_CHECKING
+
+import yaml
+
+from casebook._markdown import escape
+
+if TYPE_CHECKING:
+    from casebook._library import Casebook
+
+__all__ = [
+    "CASES",
+    "CODEBOOK",
+    "COMPARISONS",
+    "PATTERNS",
+    "QCA_EXAMPLE",
+    "attribute",
+    "case_page",
+    "heading",
+    "heading_text",
+    "link",
+    "pair_page",
+    "party_page",
+    "precedent_page",
+    "source_page",
+    "title",
+]
+
+CASES = "cases/index.md"
+COMPARISONS = "comparisons/index.md"
+PATTERNS = "comparisons/patterns.md"
+CODEBOOK = "codebook.md"
+QCA_EXAMPLE = "method/qca-worked-example.md"
+
+
+def case_page(case_id: str) -> str:
+    """The page of a case."""
+    return f"cases/{case_id}.md"
+
+
+def source_page(source_id: str) -> str:
+    """The page of a source."""
+    return f"sources/{source_id}.md"
+
+
+def precedent_page(precedent_id: str) -> str:
+    """The page of a precedent."""
+    return f"precedents/{precedent_id}.md"
+
+
+def party_page(party_id: str) -> str:
+    """The page of a party that takes part in more than one case."""
+    return f"parties/{party_id}.md"
+
+
+def pair_page(a: str, b: str) -> str:
+    """The comparison page of two cases; the same page whichever comes first."""
+    first, second = sorted((a, b))
+    return f"comparisons/{first}--{second}.md"
+
+
+def link(origin: str, target: str, anchor: str | None = None) -> str:
+    """The relative link from one page to another (or to an anchor on it)."""
+    if target == origin:
+        return f"#{anchor}" if anchor else posixpath.basename(target)
+    relative = posixpath.relpath(target, posixpath.dirname(origin) or ".")
+    return f"{relative}#{anchor}" if anchor else relative
+
+
+def attribute(text: str) -> str:
+    """Text for an HTML attribute value or a Markdown link title: HTML-escaped, on one line."""
+    return html.escape(" ".join(text.split()), quote=True).replace("`", "&#96;")
+
+
+def heading(text: str, description: str | None = None) -> list[str]:
+    """A page's front matter and first heading.
+
+    MkDocs takes a page's title from its first heading with the character references resolved,
+    and themes print titles unescaped (Material's `<title>` among them), so a title from the data
+    could end the `<title>` element. The front matter gives the title, and the description,
+    HTML-escaped, which the theme then prints as it is.
+    """
+    meta = {"title": attribute(text)}
+    if description is not None:
+        meta["description"] = attribute(description)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=2**16)
+    return ["---", *front.splitlines(), "---", "", f"# {escape(text)}", ""]
+
+
+def heading_text(text: str) -> str:
+    """Escaped text for the quoted title of an admonition or a content tab."""
+    return escape(text).replace('"', "&quot;")
+
+
+def title(book: Casebook, entity_id: str) -> str:
+    """The escaped display name of a party, place, commodity, precedent or code."""
+    return escape(book.name_of(entity_id))

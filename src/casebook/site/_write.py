@@ -1,0 +1,44 @@
+"""Writing the generated pages to a folder, for builders that take a finished docs folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casebook._presence import DEFAULT_POLICY
+from casebook.site._pages import pages
+
+if TYPE_CHECKING:
+    import os
+
+    from casebook._library import Casebook
+    from casebook._presence import PresencePolicy
+
+__all__ = ["write_pages"]
+
+
+def write_pages(
+    book: Casebook,
+    directory: str | os.PathLike[str],
+    *,
+    policy: PresencePolicy = DEFAULT_POLICY,
+) -> list[Path]:
+    """Write every generated page under a folder, creating subfolders as needed.
+
+    Args:
+        book: The loaded casebook.
+        directory: The docs folder to write into; existing files of the same names are
+            replaced, others are left alone.
+        policy: How claims count as evidence of a code.
+
+    Returns:
+        The paths written, in the order of [`pages`][casebook.site.pages].
+    """
+    root = Path(directory)
+    written = []
+    for name, text in pages(book, policy=policy).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
