@@ -1,4 +1,4 @@
-"""The `casebook` command: validate, list, show, compare and describe cases.
+"""The `casebook` command: validate, list, show, compare and describe cases; write site pages.
 
 Exit status: 0 when all is well, 1 when the data has problems, 2 for a usage error.
 """
@@ -87,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
             "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
         )
         command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    site = commands.add_parser(
+        "site-pages",
+        help="write the site's pages generated from the cases into a folder",
+        description="Write the pages generated from the cases (one per case, source, precedent, "
+        "shared party and pair of cases, the codebook, patterns) into a docs folder, for a site "
+        "builder run without mkdocs-gen-files.",
+    )
+    site.add_argument("output", metavar="DIR", help="docs folder to write the pages into")
+    site.add_argument(
+        "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
+    )
 
     schema = commands.add_parser(
         "schema",
@@ -216,6 +228,21 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     return OK
 
 
+def _site_pages(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from casebook.site import write_pages  # noqa: PLC0415 - the site generator loads on demand
+
+    book = _load(args.cases, out)
+    if book is None:
+        return INVALID
+    target = Path(args.output)
+    if target.exists() and not target.is_dir():
+        print(f"casebook: {args.output} is not a folder", file=err)
+        return USAGE
+    written = write_pages(book, target)
+    print(f"wrote {len(written)} pages under {args.output}", file=out)
+    return OK
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     text = json_schema(args.kind)
     if args.output:
@@ -223,6 +250,18 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(text)
     return OK
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "validate":
+        return _validate(args, out, err)
+    if args.command == "schema":
+        return _schema(args, out)
+    if args.command == "site-pages":
+        return _site_pages(args, out, err)
+    if args.command in {"compare", "patterns"}:
+        return _compare(args, out)
+    return _show(args, out)
 
 
 def main(
@@ -243,13 +282,7 @@ def main(
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else USAGE
     try:
-        if args.command == "validate":
-            return _validate(args, out, err)
-        if args.command == "schema":
-            return _schema(args, out)
-        if args.command in {"compare", "patterns"}:
-            return _compare(args, out)
-        return _show(args, out)
+        return _dispatch(args, out, err)
     except _UsageError as error:
         print(f"casebook: {error}", file=err)
         return USAGE

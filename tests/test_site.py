@@ -1,0 +1,445 @@
+"""The site's generated pages: complete, linked, faithful to the data, safe whatever it holds."""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import pydoc
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import markdown
+import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+import casebook
+from casebook.cli import main
+from casebook.models import Accuracy
+from casebook.qca import analyse
+from casebook.site import pages, write_pages
+from casebook.site._context import Site
+from casebook.site._links import case_page, pair_page, party_page, source_page
+from casebook.site._mermaid import label
+from casebook.site._qca import EXAMPLE, choose
+from tests import minibook
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+DRC = "drc-us-minerals-for-security"
+PAKISTAN = "pakistan-us-minerals"
+
+HOSTILE = (
+    'X</title><script>alert(1)</script> <img src=x onerror="alert(2)"> '
+    "[a](javascript:alert(3)) **b** `c` | d 'e' &amp; -->|\"g\"| p9 ``` h !!! note"
+)
+"""Text that would be HTML, a script, a link, Markdown or Mermaid syntax if it were not escaped."""
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
+
+
+_Loader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
+)
+
+
+def _site_markdown() -> markdown.Markdown:
+    """A Markdown converter with exactly the extensions and settings of the site's mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader plus python/name
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for entry in config["markdown_extensions"]:
+        if isinstance(entry, str):
+            names.append(entry)
+        else:
+            ((name, options),) = entry.items()
+            names.append(name)
+            configs[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+class _Structure(HTMLParser):
+    """The tags and attribute names of a document, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag + "".join(f" {name}" for name, _ in sorted(attrs)))
+        self.hrefs.extend(v or "" for n, v in attrs if n in {"href", "src"})
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _structure(page: str) -> _Structure:
+    """Render a page as MkDocs does, front matter apart, and parse the HTML."""
+    body, meta = get_data(page)
+    assert "title" in meta, "the front matter must parse, or MkDocs would render it as text"
+    parser = _Structure()
+    parser.feed(_site_markdown().convert(body))
+    return parser
+
+
+def _flat(text: str) -> str:
+    """Text as the site shows it: whitespace runs as one space, control characters as U+FFFD."""
+    controls = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], "\ufffd")
+    return " ".join(text.split()).translate(controls)
+
+
+@pytest.fixture(scope="module")
+def site_pages(book: casebook.Casebook) -> dict[str, str]:
+    """The pages generated from the bundled cases."""
+    return pages(book)
+
+
+def test_every_case_source_precedent_and_pair_has_a_page(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Adding data adds its pages: one per case, source, precedent and pair of cases."""
+    expected = {case_page(c) for c in book.cases}
+    expected |= {source_page(s) for s in book.sources}
+    expected |= {f"precedents/{p}.md" for p in book.precedents}
+    expected.add(pair_page(DRC, PAKISTAN))
+    expected |= {"codebook.md", "comparisons/patterns.md", "method/qca-worked-example.md"}
+    assert expected <= set(site_pages)
+    assert pair_page(DRC, PAKISTAN) == pair_page(PAKISTAN, DRC)
+
+
+def test_party_pages_are_for_parties_named_in_several_cases(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """A party gets a page when, and only when, more than one case names it."""
+    site = Site.of(book, casebook.PresencePolicy())
+    with_pages = {p for p in book.parties if party_page(p) in site_pages}
+    assert with_pages == {p for p, cases in site.party_cases.items() if len(cases) > 1}
+    assert "united-states" in with_pages
+    assert "m23" in book.parties
+    assert "m23" not in with_pages
+
+
+def test_navigation_lists_every_generated_page(site_pages: Mapping[str, str]) -> None:
+    """Each folder's SUMMARY.md lists every page generated in it: none is missing from the nav."""
+    for folder in ("cases", "comparisons", "sources", "precedents", "parties"):
+        summary = site_pages[f"{folder}/SUMMARY.md"]
+        listed = {f"{folder}/{target}" for target in re.findall(r"\]\(([^)]+)\)", summary)}
+        generated = {p for p in site_pages if p.startswith(f"{folder}/") and "SUMMARY" not in p}
+        assert generated == listed
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
+_ANCHOR = re.compile(r'id="([^"]+)"|\{ #([^ }]+) \}')
+
+
+def test_every_internal_link_and_anchor_resolves(site_pages: Mapping[str, str]) -> None:
+    """No generated page links to a page or a claim or code anchor that does not exist."""
+    anchors = {
+        path: {a or b for a, b in _ANCHOR.findall(text)} for path, text in site_pages.items()
+    }
+    checked = 0
+    for path, text in site_pages.items():
+        for target in _LINK.findall(text):
+            if target.startswith(("http://", "https://")):
+                continue
+            page, _, anchor = target.partition("#")
+            resolved = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
+            )
+            assert resolved in site_pages or (DOCS / resolved).is_file(), (path, target)
+            if anchor and resolved in site_pages:
+                assert anchor in anchors[resolved], (path, target)
+            checked += 1
+    assert checked > 1000
+
+
+def test_case_page_shows_every_claim_with_status_quote_and_source(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Every claim of a case is on its page with its status badge, its quotes and their sources."""
+    for case in book.cases.values():
+        page = site_pages[case_page(case.id)]
+        for claim in case.claims:
+            block = page[page.index(f'id="{claim.id}"') :]
+            block = block[: block.index("</div>\n\n<div") if "</div>\n\n<div" in block else None]
+            assert f"cb-status-{claim.status.value}" in block
+            for evidence in claim.evidence:
+                assert casebook_escape(evidence.quote) in block
+                assert f"(../sources/{evidence.source}.md)" in block
+
+
+def casebook_escape(text: str) -> str:
+    """The escaping the site applies to data text."""
+    from casebook._markdown import escape  # noqa: PLC0415
+
+    return escape(text)
+
+
+def test_flagged_claims_show_their_note_before_the_deal(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """A claim the editors flagged has its note at the top of the case page, before the deal."""
+    flagged = [
+        (case, claim)
+        for case in book.cases.values()
+        for claim in case.claims
+        if claim.accuracy in {Accuracy.INACCURATE, Accuracy.DATED, Accuracy.DISPUTED}
+    ]
+    assert any(claim.id == "pk-doha-agreement-credited-to-biden" for _, claim in flagged)
+    for case, claim in flagged:
+        page = site_pages[case_page(case.id)]
+        top = page[: page.index("## The deal")]
+        assert "!!! danger" in top
+        assert casebook_escape(claim.note or "") in top
+        assert f"#{claim.id})" in top
+
+
+def test_deal_diagram_has_an_arrow_per_offer(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """The Mermaid diagram draws one arrow per offer of the deal, between party nodes."""
+    for case in book.cases.values():
+        page = site_pages[case_page(case.id)]
+        diagram = page[page.index("```mermaid") : page.index("```", page.index("```mermaid") + 3)]
+        assert len(case.deal.offers) == len(re.findall(r"p\d+ -->\|\"[^\"]*\"\| p\d+", diagram))
+
+
+@given(st.text(min_size=1))
+@example('A -->|"x"| B\n```\n<script>alert(1)</script>')
+def test_mermaid_labels_hold_no_syntax_and_decode_to_the_text(text: str) -> None:
+    """A Mermaid label is letters, digits, spaces and entity codes, and decodes to the text."""
+    written = label(text)
+    assert re.fullmatch(r"[A-Za-z0-9 #;]*", written)
+    decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), written)
+    assert " ".join(text.split()) == decoded
+
+
+def _poisoned(book: casebook.Casebook, text: str) -> casebook.Casebook:
+    """The casebook with `text` in titles, names, summaries, claims, quotes, notes and codes."""
+    drc = book.cases[DRC]
+    first, *rest = drc.claims
+    claim = first.model_copy(
+        update={
+            "text": text,
+            "evidence": (first.evidence[0].model_copy(update={"quote": text}),),
+            "accuracy": Accuracy.DISPUTED,
+            "note": text,
+        }
+    )
+    offer = drc.deal.offers[0].model_copy(update={"text": text})
+    deal = drc.deal.model_copy(update={"summary": text, "offers": (offer, *drc.deal.offers[1:])})
+    case = drc.model_copy(
+        update={"title": text, "summary": text, "claims": (claim, *rest), "deal": deal}
+    )
+    code_id = next(iter(first.codes), next(iter(book.codebook)))
+    code = book.codebook[code_id].model_copy(update={"label": text, "definition": text})
+    source = book.sources[first.evidence[0].source].model_copy(update={"title": text})
+    party = book.parties["united-states"].model_copy(update={"name": text})
+    return attrs.evolve(
+        book,
+        cases={**book.cases, DRC: case},
+        codebook={**book.codebook, code_id: code},
+        sources={**book.sources, source.id: source},
+        parties={**book.parties, party.id: party},
+    )
+
+
+@pytest.fixture(scope="module")
+def plain_structures(book: casebook.Casebook) -> dict[str, list[str]]:
+    """The tags of the pages most exposed to data text, with harmless text in the data."""
+    generated = pages(_poisoned(book, "plain words"))
+    return {path: _structure(generated[path]).tags for path in _EXPOSED}
+
+
+_EXPOSED = (case_page(DRC), pair_page(DRC, PAKISTAN), "codebook.md")
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=60).filter(lambda t: t.strip() != "")
+)
+@example(HOSTILE)
+@example("- [x](javascript:alert(1))\n\n<div>\n")
+@example("\x00\x07\ufeff<")
+def test_data_text_renders_as_text_and_adds_no_markup(
+    book: casebook.Casebook, plain_structures: Mapping[str, list[str]], text: str
+) -> None:
+    """Whatever a case file holds, pages have the same tags as with plain words, and show it."""
+    generated = pages(_poisoned(book, text))
+    for path in _EXPOSED:
+        rendered = _structure(generated[path])
+        assert plain_structures[path] == rendered.tags, path
+        assert not any(h.strip().lower().startswith("javascript:") for h in rendered.hrefs)
+    shown = "".join(_structure(generated[case_page(DRC)]).text)
+    assert _flat(text) in shown
+    _, meta = get_data(generated[case_page(DRC)])
+    assert " ".join(text.split()) == html.unescape(meta["title"])
+
+
+def test_site_pages_command_writes_every_page(
+    site_pages: Mapping[str, str], tmp_path: Path
+) -> None:
+    """`casebook site-pages DIR` writes exactly the pages `pages` generates."""
+    assert 0 == main(["site-pages", str(tmp_path / "docs")])
+    written = {
+        p.relative_to(tmp_path / "docs").as_posix(): p.read_text(encoding="utf-8")
+        for p in (tmp_path / "docs").rglob("*.md")
+    }
+    assert dict(site_pages) == written
+
+
+def test_site_pages_command_refuses_a_file_as_folder(tmp_path: Path) -> None:
+    """Writing pages into a path that is a file is a usage error, not a traceback."""
+    target = tmp_path / "file"
+    target.write_text("", encoding="utf-8")
+    assert 2 == main(["site-pages", str(target)])
+
+
+def test_write_pages_returns_the_paths_it_wrote(book: casebook.Casebook, tmp_path: Path) -> None:
+    """`write_pages` creates the folders it needs and returns every file it wrote."""
+    written = write_pages(book, tmp_path / "out")
+    assert len(pages(book)) == len(written)
+    assert all(path.is_file() for path in written)
+
+
+def test_qca_example_is_the_analysis_of_the_cases(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """The worked QCA example shows the truth table and solutions `qca.analyse` computes."""
+    conditions, outcome = EXAMPLE
+    analysis = analyse(book, conditions, outcome)
+    page = site_pages["method/qca-worked-example.md"]
+    for row in analysis.table.rows:
+        values = " | ".join("1" if v else "0" for v in row.configuration)
+        assert f"| {values} | {'1' if row.outcome else '0'} |" in page
+    assert f"{analysis.table.remainder_count} of the" in page
+    for term in analysis.complex.solution.terms:
+        rendered = " AND ".join(("" if v else "NOT ") + f"`{c}`" for c, v in term.items())
+        assert rendered in page
+
+
+def test_qca_example_falls_back_to_the_codes_that_vary(
+    book: casebook.Casebook, tmp_path: Path
+) -> None:
+    """Without the bundled example's codes, the example asks about codes some cases lack."""
+    conditions, outcome = EXAMPLE
+    without = attrs.evolve(book, codebook={k: v for k, v in book.codebook.items() if k != outcome})
+    site = Site.of(without, casebook.PresencePolicy())
+    chosen = choose(site)
+    assert chosen is not None
+    fallback_conditions, fallback_outcome = chosen
+    assert 3 == len(fallback_conditions)
+    for code in (*fallback_conditions, fallback_outcome):
+        observed = [
+            found
+            for found in site.evidence.values()
+            if code in found and found[code].presence is casebook.Presence.OBSERVED
+        ]
+        assert 1 == len(observed)
+    assert "## The truth table" in pages(without)["method/qca-worked-example.md"]
+    single = casebook.load(minibook.write(tmp_path))
+    assert choose(Site.of(single, casebook.PresencePolicy())) is None
+    assert conditions != fallback_conditions
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site built by MkDocs from a casebook whose texts are all hostile."""
+    root = tmp_path_factory.mktemp("hostile")
+    registry = minibook.registry()
+    case = minibook.case()
+    registry["parties"][0]["name"] = HOSTILE
+    registry["sources"][0]["title"] = HOSTILE
+    registry["codes"][0]["label"] = HOSTILE
+    registry["codes"][0]["definition"] = HOSTILE
+    case["title"] = case["summary"] = case["claims"][0]["text"] = HOSTILE
+    case["claims"][1]["evidence"][0]["quote"] = HOSTILE
+    case["deal"]["offers"][0]["text"] = HOSTILE
+    cases = minibook.write(root, registry_data=registry, case_data=case)
+    (root / "texts" / "article.txt").write_text(
+        minibook.SOURCE_TEXT + HOSTILE + "\n", encoding="utf-8"
+    )
+    site = root / "site"
+    env = {
+        **os.environ,
+        "CASEBOOK_CASES": str(cases),
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stderr}")
+    return site
+
+
+class _Elements(HTMLParser):
+    """Every element of an HTML document with its attributes, and the text of <title>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.title = ""
+        self._in: str | None = None
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+        self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:  # noqa: ARG002 - the parser's signature
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.scripts.append(data)
+
+
+def test_hostile_case_file_renders_as_text_on_the_built_site(hostile_site: Path) -> None:
+    """Scripts, raw HTML, javascript: links and Markdown in a case file stay text on every page."""
+    pages_checked = 0
+    for path in hostile_site.rglob("*.html"):
+        parsed = _Elements()
+        parsed.feed(path.read_text(encoding="utf-8"))
+        for tag, attributes in parsed.elements:
+            assert tag != "img" or not attributes.get("src", "").startswith("x"), path
+            assert not any(name.startswith("on") for name in attributes), (path, tag)
+            for name in ("href", "src", "action"):
+                assert not attributes.get(name, "").lower().startswith("javascript:"), path
+        assert not any("alert(" in script for script in parsed.scripts), path
+        pages_checked += 1
+    page = _Elements()
+    page.feed((hostile_site / "cases" / "mini" / "index.html").read_text(encoding="utf-8"))
+    assert page.title.startswith(_flat(HOSTILE))
+    assert pages_checked > 20
+
+
+def test_hostile_text_is_shown_verbatim_on_the_case_page(hostile_site: Path) -> None:
+    """The hostile title, summary, claim and quote read on the page exactly as written."""
+    text = html.unescape(
+        re.sub(r"<[^>]+>", "", (hostile_site / "cases" / "mini" / "index.html").read_text("utf-8"))
+    )
+    assert text.count(_flat(HOSTILE)) >= 4
