@@ -132,8 +132,8 @@ def _case(rng: random.Random, number: int, sentences: list[str]) -> dict[str, An
     }
 
 
-def write_corpus(root: Path = ROOT) -> Path:
-    """Write the corpus (deterministically) and return its cases folder."""
+def write_corpus(root: Path = ROOT, count: int = CASES) -> Path:
+    """Write the corpus of `count` cases (deterministically) and return its cases folder."""
     if root.exists():
         shutil.rmtree(root)
     cases = root / "cases"
@@ -143,7 +143,7 @@ def write_corpus(root: Path = ROOT) -> Path:
     (root / "text.txt").write_text(text, encoding="utf-8")
     (cases / "registry" / "all.yaml").write_text(yaml_text(_registry()), encoding="utf-8")
     sentences = text.splitlines()
-    for number in range(CASES):
+    for number in range(count):
         case = _case(rng, number, sentences)
         (cases / f"{case['id']}.yaml").write_text(yaml_text(case), encoding="utf-8")
     return cases

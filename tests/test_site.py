@@ -7,6 +7,7 @@ import os
 import posixpath
 import pydoc
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -374,6 +375,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "texts" / "article.txt").write_text(
         minibook.SOURCE_TEXT + HOSTILE + "\n", encoding="utf-8"
     )
+    # The site's theme, extensions and plugins, with only the generated pages: the hand-written
+    # pages link to the bundled cases, which this casebook does not have.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("\nnav:")] + config[config.index("\nmarkdown_extensions:") :]
+    docs = root / "docs"
+    shutil.copytree(DOCS / "assets", docs / "assets")
+    shutil.copy(DOCS / "gen_pages.py", docs / "gen_pages.py")
+    (docs / "index.md").write_text("# A hostile casebook\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]"), encoding="utf-8"
+    )
     site = root / "site"
     env = {
         **os.environ,
@@ -383,7 +395,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
@@ -434,7 +446,7 @@ def test_hostile_case_file_renders_as_text_on_the_built_site(hostile_site: Path)
     page = _Elements()
     page.feed((hostile_site / "cases" / "mini" / "index.html").read_text(encoding="utf-8"))
     assert page.title.startswith(_flat(HOSTILE))
-    assert pages_checked > 20
+    assert pages_checked > 8
 
 
 def test_hostile_text_is_shown_verbatim_on_the_case_page(hostile_site: Path) -> None:

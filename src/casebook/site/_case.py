@@ -34,14 +34,12 @@ def _overview(site: Site, origin: str, case: Case) -> list[str]:
         "",
         f"    {escape(case.summary)}",
         "",
-        "| | |",
-        "|---|---|",
-        f"| Host state | {site.party(origin, case.host)} |",
-        f"| Kind of deal | {case.deal.kind.value} |",
-        f"| Status | **{current.status.value}**{since} |",
-        f"| Account current to | {case.as_of} |",
-        f"| Principal sources | {sources} |",
-        f"| Claims | {len(case.claims)} |",
+        f"- **Host state:** {site.party(origin, case.host)}",
+        f"- **Kind of deal:** {case.deal.kind.value}",
+        f"- **Status:** {current.status.value}{since}",
+        f"- **Account current to:** {case.as_of}",
+        f"- **Principal sources:** {sources}",
+        f"- **Claims:** {len(case.claims)}",
         "",
     ]
     corrections = [claim for claim in case.claims if flagged(claim)]
@@ -68,14 +66,14 @@ def _overview(site: Site, origin: str, case: Case) -> list[str]:
 def _deal(site: Site, origin: str, case: Case) -> list[str]:
     book = site.book
     lines = ["## The deal", "", escape(case.deal.summary), "", *deal_diagram(book, case)]
-    lines += ["| from | to | kind | what | resources | where | claims |", *["|---" * 7 + "|"]]
+    lines += ["| from → to | what is offered | claims |", "|---|---|---|"]
     for offer in case.deal.offers:
-        commodities = ", ".join(escape(book.name_of(c)) for c in offer.commodities)
-        places = ", ".join(escape(book.name_of(p)) for p in offer.places)
+        where = [escape(book.name_of(x)) for x in (*offer.commodities, *offer.places)]
         lines.append(
-            f"| {site.party(origin, offer.from_party)} | {site.party(origin, offer.to_party)} "
-            f"| {offer.kind.value} | {cell(offer.text)} | {commodities} | {places} "
-            f"| {site.claims(origin, offer.claims)} |"
+            f"| {site.party(origin, offer.from_party)} → {site.party(origin, offer.to_party)} "
+            f"| *{offer.kind.value}*: {cell(offer.text)}"
+            + (f" ({', '.join(where)})" if where else "")
+            + f" | {site.claims(origin, offer.claims)} |"
         )
     lines += ["", "## Parties by role", ""]
     for role in Role:

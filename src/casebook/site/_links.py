@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from typing import TYPE_CHECKING
@@ -64,11 +65,22 @@ def pair_page(a: str, b: str) -> str:
     return f"comparisons/{first}--{second}.md"
 
 
+@functools.cache
+def _relative(origin_dir: str, target: str) -> str:
+    """The path of `target` from the folder `origin_dir`, both relative to the docs folder."""
+    here = origin_dir.split("/") if origin_dir else []
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def link(origin: str, target: str, anchor: str | None = None) -> str:
     """The relative link from one page to another (or to an anchor on it)."""
     if target == origin:
         return f"#{anchor}" if anchor else posixpath.basename(target)
-    relative = posixpath.relpath(target, posixpath.dirname(origin) or ".")
+    relative = _relative(posixpath.dirname(origin), target)
     return f"{relative}#{anchor}" if anchor else relative
 
 

@@ -55,10 +55,8 @@ def _date_inference(site: Site, origin: str, source: Source) -> list[str]:
         "",
         "    The document carries no date; the editors worked it out from what it says.",
         "",
-        "    | | |",
-        "    |---|---|",
     ]
-    lines.extend(f"    | {name} | {value or '*unknown*'} |" for name, value in rows)
+    lines.extend(f"    - **{name}:** {value or '*unknown*'}" for name, value in rows)
     lines += ["", f"    **How:** {escape(inference.reasoning)}", ""]
     if inference.clues:
         lines += [f"    **Clues:** {site.claims(origin, inference.clues)}", ""]
@@ -75,8 +73,8 @@ def source_markdown(site: Site, source: Source) -> str:
         else ("no local copy: quotes cannot be checked offline")
     )
     rows = [
-        ("Publisher", cell(source.publisher or "") or "*unknown*"),
-        ("Author", cell(source.author or "") or "*not named*"),
+        ("Publisher", escape(source.publisher) if source.publisher else "*unknown*"),
+        ("Author", escape(source.author) if source.author else "*not named*"),
         ("Kind", source.kind.value),
         ("Language", f"`{source.language}`"),
         ("Published", source.published or "*not printed on the document*"),
@@ -84,9 +82,9 @@ def source_markdown(site: Site, source: Source) -> str:
         ("Text", text),
     ]
     if source.derived_from:
-        rows.insert(1, ("Condenses", cell(source.derived_from)))
-    lines = [*heading(source.title), "| | |", "|---|---|"]
-    lines.extend(f"| {name} | {value} |" for name, value in rows)
+        rows.insert(1, ("Condenses", escape(source.derived_from)))
+    lines = heading(source.title)
+    lines.extend(f"- **{name}:** {value}" for name, value in rows)
     lines += ["", *_date_inference(site, origin, source)]
     if source.weaknesses:
         lines += ['!!! warning "What to be wary of"', ""]
@@ -192,8 +190,7 @@ def precedent_markdown(site: Site, precedent: Precedent) -> str:
         ("Resources", ", ".join(escape(book.name_of(c)) for c in precedent.commodities)),
     ]
     lines = [*heading(precedent.name, precedent.summary), escape(precedent.summary), ""]
-    lines += ["| | |", "|---|---|"]
-    lines.extend(f"| {name} | {value} |" for name, value in rows if value)
+    lines.extend(f"- **{name}:** {value}" for name, value in rows if value)
     lines.append("")
     if precedent.outcome:
         lines += ['!!! note "Outcome"', "", f"    {escape(precedent.outcome)}", ""]
@@ -272,8 +269,7 @@ def party_markdown(site: Site, party: Party) -> str:
         ("Part of", ", ".join(site.party(origin, p) for p in party.member_of)),
         ("Also called", ", ".join(escape(a) for a in party.aliases)),
     ]
-    lines += ["| | |", "|---|---|"]
-    lines.extend(f"| {name} | {value} |" for name, value in rows if value)
+    lines.extend(f"- **{name}:** {value}" for name, value in rows if value)
     lines.append("")
     for case_id in site.party_cases.get(party.id, ()):
         case = book.cases[case_id]
