@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lint typecheck pytest docs site serve test bench schema clean browser
+.PHONY: install lint typecheck pytest docs site serve test bench schema clean browser zensical
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ serve: site
 	@echo "Serving the casebook site on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
+# The same site built by Zensical, from a docs folder assembled beforehand.
+zensical: $(STAMP) $(MERMAID)
+	$(BIN)/python docs/prebuild.py build/zensical
+	$(BIN)/zensical build --strict -f build/zensical/mkdocs.yml
+	@echo "Zensical built the site into build/zensical/site"
+
 test: lint typecheck pytest docs
 	@echo "All checks passed: ruff, mypy --strict, pytest, mkdocs build --strict."
 
@@ -62,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_qca.py
+	$(BIN)/python benchmarks/bench_site.py
 
 schema: $(STAMP)
 	$(BIN)/casebook schema case --output cases/case.schema.json

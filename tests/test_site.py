@@ -28,8 +28,9 @@ from casebook.models import Accuracy
 from casebook.qca import analyse
 from casebook.site import pages, write_pages
 from casebook.site._context import Site
-from casebook.site._links import case_page, pair_page, party_page, source_page
+from casebook.site._links import case_page, link, pair_page, party_page, source_page
 from casebook.site._mermaid import label
+from casebook.site._pages import NAV_PAIRS
 from casebook.site._qca import EXAMPLE, choose
 from tests import minibook
 
@@ -142,6 +143,23 @@ def test_navigation_lists_every_generated_page(site_pages: Mapping[str, str]) ->
         listed = {f"{folder}/{target}" for target in re.findall(r"\]\(([^)]+)\)", summary)}
         generated = {p for p in site_pages if p.startswith(f"{folder}/") and "SUMMARY" not in p}
         assert generated == listed
+
+
+def test_many_pairs_are_listed_on_the_comparisons_page_not_in_the_nav(
+    book: casebook.Casebook,
+) -> None:
+    """Beyond NAV_PAIRS pairs, pair pages leave the navigation but stay linked from the index."""
+    many = {
+        f"case-{n:02d}": book.cases[DRC].model_copy(update={"id": f"case-{n:02d}"})
+        for n in range(11)
+    }
+    generated = pages(attrs.evolve(book, cases=many))
+    pairs = [p for p in generated if p.startswith("comparisons/case-")]
+    assert 55 == len(pairs)
+    assert NAV_PAIRS < len(pairs)
+    assert "case-" not in generated["comparisons/SUMMARY.md"]
+    for pair in pairs:
+        assert f"]({pair.removeprefix('comparisons/')})" in generated["comparisons/index.md"]
 
 
 _LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
@@ -455,3 +473,42 @@ def test_hostile_text_is_shown_verbatim_on_the_case_page(hostile_site: Path) -> 
         re.sub(r"<[^>]+>", "", (hostile_site / "cases" / "mini" / "index.html").read_text("utf-8"))
     )
     assert text.count(_flat(HOSTILE)) >= 4
+
+
+_SEGMENT = st.text("abc-", min_size=1, max_size=3)
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, min_size=1, max_size=4))
+def test_links_between_pages_are_their_relative_paths(origin: list[str], target: list[str]) -> None:
+    """A link from one page to another is the target's path relative to the origin's folder."""
+    origin_page, target_page = "/".join(origin) + ".md", "/".join(target) + ".md"
+    expected = (
+        posixpath.basename(target_page)
+        if origin_page == target_page
+        else posixpath.relpath(target_page, posixpath.dirname(origin_page) or ".")
+    )
+    assert expected == link(origin_page, target_page)
+
+
+def test_site_builds_with_zensical_from_the_prebuilt_docs(tmp_path: Path) -> None:
+    """The pre-build step gives Zensical a docs folder that it builds strictly, every page in."""
+    prebuild = ROOT / "docs" / "prebuild.py"
+    config = subprocess.run(
+        [sys.executable, str(prebuild), str(tmp_path / "z")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", config],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == result.returncode, result.stdout + result.stderr
+    site = tmp_path / "z" / "site"
+    page = (site / "cases" / DRC / "index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid">' in page
+    assert 'id="drc-rwanda-denies-claims"' in page
+    assert (site / pair_page(DRC, PAKISTAN).removesuffix(".md") / "index.html").is_file()
+    assert not (site / "cases" / "SUMMARY").exists()

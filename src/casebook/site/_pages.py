@@ -43,7 +43,12 @@ if TYPE_CHECKING:
     from casebook._library import Casebook
     from casebook._presence import PresencePolicy
 
-__all__ = ["pages"]
+__all__ = ["NAV_PAIRS", "pages"]
+
+NAV_PAIRS = 45
+"""Pair pages are listed in the navigation up to this many (ten cases); beyond, the
+comparisons page lists them. Every page shows the whole navigation, so a navigation that grew
+with the square of the cases would make the site's build time grow with their cube."""
 
 
 def _summary(entries: Iterable[tuple[str, str]]) -> str:
@@ -82,6 +87,7 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
     out[PATTERNS] = patterns_markdown(site)
     for comparison in pairs:
         out[pair_page(comparison.a, comparison.b)] = pair_markdown(site, comparison)
+    listed = pairs if len(pairs) <= NAV_PAIRS else []
     out["comparisons/SUMMARY.md"] = _summary(
         [
             ("Cross-case patterns", PATTERNS),
@@ -90,7 +96,7 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
                     f"{escape(book.cases[c.a].title)} and {escape(book.cases[c.b].title)}",
                     pair_page(c.a, c.b),
                 )
-                for c in pairs
+                for c in listed
             ),
         ]
     )

@@ -1,0 +1,44 @@
+"""Assemble a finished docs folder, generated pages included, for builders without gen-files.
+
+Zensical reads `mkdocs.yml` but runs neither mkdocs-gen-files nor mkdocs-literate-nav. This
+script copies `docs/`, writes the pages generated from the cases into the copy (the same
+`casebook.site.pages` that gen-files runs), and writes a config pointing at it:
+
+    python docs/prebuild.py build/zensical
+    zensical build --strict -f build/zensical/mkdocs.yml
+
+Set `CASEBOOK_CASES` to build from another folder of cases.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import casebook
+from casebook.site import write_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def prebuild(target: Path) -> Path:
+    """Write the docs folder and its config under `target`; return the config's path."""
+    docs = target / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    write_pages(casebook.load(os.environ.get("CASEBOOK_CASES") or None), docs)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]")
+    settings = "docs_dir: docs\nsite_dir: site\n"
+    path = target / "mkdocs.yml"
+    path.write_text(settings + config, encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:  # noqa: PLR2004 - the script and its one argument
+        sys.exit("usage: python docs/prebuild.py TARGET")
+    print(prebuild(Path(sys.argv[1]).resolve()))  # noqa: T201 - the config's path, for the builder
