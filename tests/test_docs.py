@@ -1,0 +1,82 @@
+"""The figures and ids the hand-written method pages quote are those of the bundled data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import casebook
+from casebook import mill
+
+METHOD = Path(__file__).resolve().parents[1] / "docs" / "method"
+DRC = "drc-us-minerals-for-security"
+PAKISTAN = "pakistan-us-minerals"
+
+
+def _rows(text: str, first_column: str) -> dict[str, list[str]]:
+    """The rows of the Markdown table whose header starts with `first_column`, by first cell."""
+    lines = text.splitlines()
+    start = next(
+        i for i, line in enumerate(lines) if line.strip().startswith(f"| {first_column} |")
+    )
+    rows: dict[str, list[str]] = {}
+    for line in lines[start + 2 :]:
+        if not line.strip().startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        rows[cells[0].strip("`")] = cells[1:]
+    return rows
+
+
+def test_status_counts_on_the_epistemic_status_page(book: casebook.Casebook) -> None:
+    """The table of claims per epistemic status counts each case's claims."""
+    rows = _rows((METHOD / "epistemic-status.md").read_text(encoding="utf-8"), "status | DRC case")
+    for status, (drc, pakistan) in rows.items():
+        for case_id, shown in ((DRC, drc), (PAKISTAN, pakistan)):
+            claims = book.cases[case_id].claims
+            assert sum(c.status.value == status for c in claims) == int(shown), (status, case_id)
+
+
+def test_similarity_components_on_the_comparison_page(book: casebook.Casebook) -> None:
+    """The worked similarity example shows the components `compare` computes."""
+    text = (METHOD / "structured-focused-comparison.md").read_text(encoding="utf-8")
+    comparison = book.compare(DRC, PAKISTAN)
+    rows = _rows(text[text.index("For the two founding cases") :], "component")
+    assert {c.name for c in comparison.components} == set(rows)
+    for component in comparison.components:
+        weight, drc, pakistan, shared, _ = rows[component.name]
+        assert (component.weight, component.a, component.b, component.shared) == (
+            float(weight),
+            int(drc),
+            int(pakistan),
+            int(shared),
+        )
+    assert f"≈\n{comparison.similarity:.3f}." in text
+
+
+def test_answer_counts_on_the_comparison_page(book: casebook.Casebook) -> None:
+    """The table of items per question counts the answers of `compare`."""
+    text = (METHOD / "structured-focused-comparison.md").read_text(encoding="utf-8")
+    rows = _rows(text, "question")
+    comparison = book.compare(DRC, PAKISTAN)
+    for question in comparison.questions:
+        assert [str(len(question.a)), str(len(question.b))] == rows[question.question]
+
+
+def test_method_of_difference_figure_on_the_mill_page(book: casebook.Casebook) -> None:
+    """The Mill page's count of surviving codes is what `mill.difference` returns."""
+    result = mill.difference(book, "host-seeks-military-support")
+    total = len(result.candidates) + len(result.eliminated)
+    text = (METHOD / "mill.md").read_text(encoding="utf-8")
+    assert f"keeps {len(result.candidates)} of the {total} other codes" in text
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in METHOD.glob("*.md")))
+def test_ids_named_on_method_pages_exist(book: casebook.Casebook, page: str) -> None:
+    """Every claim, case or code id a method page names in code is in the bundled data."""
+    known = {claim.id for _, claim in book.claims()} | set(book.cases) | set(book.codebook)
+    text = (METHOD / page).read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:pk|drc)-[a-z0-9-]+)`", text))
+    assert set() == named - known
