@@ -7,10 +7,10 @@ import inspect
 import pytest
 
 import casebook
-from casebook import comparison, mill, models, qca, strategies
+from casebook import comparison, mill, models, qca, site, strategies
 
 
-@pytest.mark.parametrize("module", [casebook, comparison, mill, models, qca, strategies])
+@pytest.mark.parametrize("module", [casebook, comparison, mill, models, qca, site, strategies])
 def test_all_is_sorted_unique_and_importable(module: object) -> None:
     """`__all__` lists each public name once and each exists (ruff keeps it sorted)."""
     names = list(module.__all__)  # type: ignore[attr-defined]
@@ -19,7 +19,7 @@ def test_all_is_sorted_unique_and_importable(module: object) -> None:
         assert hasattr(module, name)
 
 
-@pytest.mark.parametrize("module", [casebook, comparison, mill, models, qca, strategies])
+@pytest.mark.parametrize("module", [casebook, comparison, mill, models, qca, site, strategies])
 def test_every_public_callable_is_documented(module: object) -> None:
     """Functions and classes in `__all__` have docstrings: the API reference renders them."""
     undocumented = [

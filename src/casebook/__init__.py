@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from casebook._version import __version__
 
 if TYPE_CHECKING:
-    from casebook import mill, qca
+    from casebook import mill, qca, site
     from casebook._compare import Comparison, compare
     from casebook._errors import CasebookError, Problem
     from casebook._export import dump_json, dump_yaml, json_schema
@@ -51,9 +51,10 @@ __all__ = [
     "patterns",
     "qca",
     "similarity_matrix",
+    "site",
 ]
 
-_MODULES = frozenset({"mill", "qca"})
+_MODULES = frozenset({"mill", "qca", "site"})
 
 _HOMES = {
     "Casebook": "casebook._library",
