@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from casebook.models import Case, LocalImpact, Supported
     from casebook.site._context import Site
 
-__all__ = ["case_markdown", "cases_index"]
+__all__ = ["case_markdown", "cases_index", "impact_section"]
 
 
 def _supported(site: Site, origin: str, items: Sequence[Supported], empty: str) -> list[str]:
@@ -131,7 +131,8 @@ def _trade_offs(site: Site, origin: str, case: Case) -> list[str]:
     return lines
 
 
-def _impact(site: Site, origin: str, impact: LocalImpact) -> list[str]:
+def impact_section(site: Site, origin: str, impact: LocalImpact) -> list[str]:
+    """One local impact: who, where, benefits promised and materialised, harms, reactions."""
     who = site.party(origin, impact.population) if impact.population else "Local communities"
     places = ", ".join(escape(site.book.name_of(p)) for p in impact.places)
     lines = [f"### {who}" + (f" ({places})" if places else ""), ""]
@@ -184,7 +185,7 @@ def case_markdown(site: Site, case: Case) -> str:
     if case.local_impacts:
         lines += ["## Local impacts", ""]
         for impact in case.local_impacts:
-            lines += _impact(site, origin, impact)
+            lines += impact_section(site, origin, impact)
     lines += _history(site, origin, case)
     others = [other for other in site.book.cases if other != case.id]
     if others:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from casebook._markdown import cell, escape
+from casebook.site._case import impact_section
 from casebook.site._claims import claim_list, flagged, quote, status_badge
 from casebook.site._links import (
     CODEBOOK,
@@ -207,24 +208,10 @@ def precedent_markdown(site: Site, precedent: Precedent) -> str:
             f"{escape(entry.lesson)} — {site.claims(origin, entry.claims)}"
         )
     lines += ([] if invoked else ["*No case invokes it yet.*"]) + [""]
-    for impact in precedent.local_impacts:
+    if precedent.local_impacts:
         lines += ["## Local impacts", ""]
-        for title, items in (
-            ("Benefits promised", impact.promised_benefits),
-            ("Benefits that materialised", impact.materialised_benefits),
-            ("How communities reacted", impact.community_reaction),
-        ):
-            if items:
-                lines += [f"**{title}**", ""]
-                lines.extend(f"- {escape(i.text)} — {site.claims(origin, i.claims)}" for i in items)
-                lines.append("")
-        if impact.negative_impacts:
-            lines += ["**Negative impacts**", ""]
-            lines.extend(
-                f"- *{h.kind.value}*: {escape(h.text)} — {site.claims(origin, h.claims)}"
-                for h in impact.negative_impacts
-            )
-            lines.append("")
+        for impact in precedent.local_impacts:
+            lines += impact_section(site, origin, impact)
     if precedent.claims:
         lines += ["## Claims", "", *claim_list(site, origin, precedent.claims, heading="###")]
     return "\n".join(lines)
