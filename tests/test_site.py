@@ -160,6 +160,52 @@ def test_many_pairs_are_listed_on_the_comparisons_page_not_in_the_nav(
     assert "case-" not in generated["comparisons/SUMMARY.md"]
     for pair in pairs:
         assert f"]({pair.removeprefix('comparisons/')})" in generated["comparisons/index.md"]
+        assert {"exclude": True} == get_data(generated[pair])[1].get("search"), pair
+    assert "search" not in get_data(generated["comparisons/index.md"])[1]
+
+
+def test_few_pair_pages_are_searched(site_pages: Mapping[str, str]) -> None:
+    """While pair pages are in the navigation, the search indexes them like any other page."""
+    assert "search" not in get_data(site_pages[pair_page(DRC, PAKISTAN)])[1]
+
+
+def _cited_in(row: str) -> list[tuple[str, str]]:
+    """(case, claim) of every quote in a table row of a generated page."""
+    return re.findall(r'<q class="cb-quote" data-case="([^"]+)" data-claim="([^"]+)">', row)
+
+
+def test_pair_page_quotes_each_case_on_every_code_it_compares(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Each shared or differing code has a row that quotes each case's strongest claim for it.
+
+    The row shows the quote's text and lists every other claim of that case's evidence.
+    """
+    comparison = casebook.compare(book.cases[DRC], book.cases[PAKISTAN])
+    page = site_pages[pair_page(DRC, PAKISTAN)]
+    rows = {
+        code: line
+        for line in page.splitlines()
+        if line.startswith("| [")
+        for code in re.findall(r"\(\.\./codebook\.md#([^ )]+)", line)[:1]
+    }
+    findings = [
+        *((item.code, (item.a, item.b)) for item in comparison.shared),
+        *((f.code, (f.evidence,)) for f in (*comparison.only_a, *comparison.only_b)),
+    ]
+    assert comparison.shared
+    assert comparison.only_a
+    assert comparison.only_b
+    for code, evidences in findings:
+        row = rows[code]
+        assert [(e.case, e.claims[0].claim) for e in evidences] == _cited_in(row), code
+        for evidence in evidences:
+            quoted = book.claim(evidence.claims[0].claim).evidence[0].quote
+            assert f">{casebook_escape(quoted)}</q>" in row
+            others = [c.claim for c in evidence.claims[1:]]
+            for claim_id in [*others, *evidence.uncounted, *evidence.set_aside]:
+                assert f"[`{claim_id}`](../cases/{evidence.case}.md#{claim_id})" in row
+    assert len(findings) == len(rows)
 
 
 _LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
@@ -285,7 +331,7 @@ def plain_structures(book: casebook.Casebook) -> dict[str, list[str]]:
     return {path: _structure(generated[path]).tags for path in _EXPOSED}
 
 
-_EXPOSED = (case_page(DRC), pair_page(DRC, PAKISTAN), "codebook.md")
+_EXPOSED = (case_page(DRC), pair_page(DRC, PAKISTAN), "comparisons/patterns.md", "codebook.md")
 
 
 @settings(max_examples=15, deadline=None)
@@ -295,6 +341,7 @@ _EXPOSED = (case_page(DRC), pair_page(DRC, PAKISTAN), "codebook.md")
 @example(HOSTILE)
 @example("- [x](javascript:alert(1))\n\n<div>\n")
 @example("\x00\x07\ufeff<")
+@example('a | b "c" `d`')
 def test_data_text_renders_as_text_and_adds_no_markup(
     book: casebook.Casebook, plain_structures: Mapping[str, list[str]], text: str
 ) -> None:

@@ -232,7 +232,7 @@ def test_comparison_page_shows_both_cases_quotes(page: Page, site: Site) -> None
     """The comparison page shows at least one quote from each case, none of them empty."""
     open_page(page, site, COMPARISON_PAGE)
     for case in (DRC, PAKISTAN):
-        quotes = page.locator(f'blockquote.cb-quote[data-case="{case}"]').all()
+        quotes = page.locator(f'.cb-quote[data-case="{case}"]').all()
         visible = [quote for quote in quotes if quote.is_visible()]
         assert 1 <= len(visible), f"no visible quote from {case} ({len(quotes)} hidden)"
         for quote in visible:

@@ -8,8 +8,8 @@ from casebook._compare import compare
 from casebook._markdown import cell, escape
 from casebook._patterns import patterns
 from casebook._presence import Presence
-from casebook.site._claims import quote, status_badge
-from casebook.site._links import COMPARISONS, PATTERNS, heading, heading_text, link, pair_page
+from casebook.site._claims import status_badge
+from casebook.site._links import COMPARISONS, PATTERNS, attribute, heading, link, pair_page
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,31 +29,27 @@ MEANING = {
 """What each kind of presence means, for a heading's lead."""
 
 
-def _evidence(site: Site, origin: str, evidence: CaseEvidence) -> list[str]:
-    """A case's evidence for a code: each counted claim with its quote, then the rest."""
+def _cell(site: Site, origin: str, evidence: CaseEvidence) -> str:
+    """A case's evidence for a code, for a table cell: its strongest claim quoted, then the rest.
+
+    The quote is the first quote of the first claim that counts (claims come strongest first),
+    shown with the claim's status; the other claims follow as links to their case page, each
+    with its status and how it counts.
+    """
     book = site.book
-    lines: list[str] = []
-    for cited in evidence.claims:
-        claim = book.claim(cited.claim)
-        lines += [
-            (
-                f"{status_badge(claim.status)} {site.claim(origin, claim.id)} "
-                f"counts as *{cited.presence.value}*"
-            ),
-            "",
-            *quote(site, origin, claim.evidence[0], claim=claim.id, case=evidence.case),
-        ]
-    for claim_id, why in (
-        *((c, "not counted: its status gives no evidence") for c in evidence.uncounted),
-        *((c, "set aside: flagged by the editors") for c in evidence.set_aside),
-    ):
-        claim = book.claim(claim_id)
-        lines += [
-            f"{status_badge(claim.status)} {site.claim(origin, claim_id)} *{why}*",
-            "",
-            *quote(site, origin, claim.evidence[0], claim=claim_id, case=evidence.case),
-        ]
-    return lines
+    first, *rest = evidence.claims
+    claim = book.claim(first.claim)
+    quoted = (
+        f'{status_badge(claim.status)} <q class="cb-quote" data-case="{attribute(evidence.case)}" '
+        f'data-claim="{attribute(claim.id)}">{escape(claim.evidence[0].quote)}</q> '
+        f"— {site.claim(origin, claim.id)}"
+    )
+    others = [
+        *(f"{site.claim(origin, c.claim)} ({c.presence.value})" for c in rest),
+        *(f"{site.claim(origin, c)} (not counted)" for c in evidence.uncounted),
+        *(f"{site.claim(origin, c)} (set aside)" for c in evidence.set_aside),
+    ]
+    return quoted + (f"<br>Also: {', '.join(others)}" if others else "")
 
 
 def _side(title: str, body: list[str]) -> list[str]:
@@ -85,13 +81,16 @@ def _side_by_side(site: Site, origin: str, comparison: Comparison) -> list[str]:
 
 
 def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
+    """Shared codes by kind of presence, then each case's own codes, as tables of claims."""
     a, b = comparison.a, comparison.b
+    title_a, title_b = (cell(site.book.cases[x].title) for x in (a, b))
     lines = [
         "## Shared codes",
         "",
         (
             "A code is shared when both cases hold evidence for it. Each group is named by the "
-            "weaker of the two cases' evidence."
+            "weaker of the two cases' evidence. Each case's cell quotes its strongest claim "
+            "and lists the others; each claim links to its case page, where it is shown in full."
         ),
         "",
     ]
@@ -100,57 +99,40 @@ def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
         if not shared:
             continue
         lines += [f"### {kind.value.capitalize()} ({len(shared)})", "", MEANING[kind], ""]
-        for item in shared:
-            lines += [f"#### {site.code(origin, item.code)}", "", '<div class="grid" markdown>', ""]
-            lines += _side(f"**{site.case(origin, a)}**", _evidence(site, origin, item.a))
-            lines += _side(f"**{site.case(origin, b)}**", _evidence(site, origin, item.b))
-            lines += ["</div>", ""]
+        lines += [f"| code | {title_a} | {title_b} |", "|---|---|---|"]
+        lines.extend(
+            f"| {site.code(origin, item.code)} | {_cell(site, origin, item.a)} "
+            f"| {_cell(site, origin, item.b)} |"
+            for item in shared
+        )
+        lines.append("")
     if not comparison.shared:
         lines += ["*The two cases share no code.*", ""]
     for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
         lines += [f"## Only in {site.case(origin, case)} ({len(only)})", ""]
-        for finding in only:
-            lines += [
-                (
-                    f'??? note "{heading_text(site.book.name_of(finding.code))}'
-                    f' ({finding.evidence.presence.value})"'
-                ),
-                "",
-            ]
-            lines += [
-                f"    {line}" if line else ""
-                for line in [
-                    f"{site.code(origin, finding.code)}",
-                    "",
-                    *_plain(site, origin, finding.evidence),
-                ]
-            ]
         if not only:
             lines += ["*None.*", ""]
+            continue
+        lines += ["| code | evidence | claims |", "|---|---|---|"]
+        lines.extend(
+            f"| {site.code(origin, finding.code)} | {finding.evidence.presence.value} "
+            f"| {_cell(site, origin, finding.evidence)} |"
+            for finding in only
+        )
+        lines.append("")
     return lines
 
 
-def _plain(site: Site, origin: str, evidence: CaseEvidence) -> list[str]:
-    """Evidence as a list (for collapsed blocks, where HTML blocks cannot go)."""
-    book = site.book
-    ids = [c.claim for c in evidence.claims] + list(evidence.uncounted) + list(evidence.set_aside)
-    lines = []
-    for claim_id in ids:
-        claim = book.claim(claim_id)
-        lines.append(
-            f"- {status_badge(claim.status)} {site.claim(origin, claim_id)}: "
-            f"“{escape(claim.evidence[0].quote)}” — {site.source(origin, claim.evidence[0].source)}"
-        )
-    return [*lines, ""]
+def pair_markdown(site: Site, comparison: Comparison, *, searchable: bool = True) -> str:
+    """The structured, focused comparison of two cases, with the quotes behind each finding.
 
-
-def pair_markdown(site: Site, comparison: Comparison) -> str:
-    """The structured, focused comparison of two cases, with the quotes behind each finding."""
+    A page that is not `searchable` is left out of the search index.
+    """
     book = site.book
     a, b = comparison.a, comparison.b
     origin = pair_page(a, b)
     lines = [
-        *heading(f"{book.cases[a].title} and {book.cases[b].title}"),
+        *heading(f"{book.cases[a].title} and {book.cases[b].title}", searchable=searchable),
         (
             f"Similarity **{comparison.similarity:.2f}** on a scale from 0 to 1: a weighted "
             "Jaccard "
@@ -175,6 +157,8 @@ def pair_markdown(site: Site, comparison: Comparison) -> str:
         f"| {site.claims(origin, entity.b)} |"
         for entity in comparison.entities
     )
+    if not comparison.entities:
+        lines.append("| *none* | | | |")
     return "\n".join([*lines, ""])
 
 
@@ -207,21 +191,18 @@ def patterns_markdown(site: Site) -> str:
             lines += [f"### {head}", "", f"In {pattern.support} cases.", ""]
             if pattern.definition:
                 lines += [f"*{escape(pattern.definition)}*", ""]
-            lines += ['<div class="grid" markdown>', ""]
-            for evidence in pattern.evidence:
-                lines += _side(
-                    f"**{site.case(origin, evidence.case)}**: {evidence.presence.value}",
-                    _evidence(site, origin, evidence),
-                )
-            lines += ["</div>", ""]
-            for evidence in pattern.weaker:
-                lines += [
-                    (
-                        f"Also in {site.case(origin, evidence.case)}, but only "
-                        f"{evidence.presence.value} (not counted)."
-                    ),
-                    "",
-                ]
+            lines += ["| case | evidence | claims |", "|---|---|---|"]
+            lines.extend(
+                f"| {site.case(origin, evidence.case)} | {evidence.presence.value} "
+                f"| {_cell(site, origin, evidence)} |"
+                for evidence in pattern.evidence
+            )
+            lines.extend(
+                f"| {site.case(origin, evidence.case)} | only {evidence.presence.value}, "
+                f"not counted | {_cell(site, origin, evidence)} |"
+                for evidence in pattern.weaker
+            )
+            lines.append("")
     return "\n".join(lines)
 
 

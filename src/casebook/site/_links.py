@@ -85,21 +85,29 @@ def link(origin: str, target: str, anchor: str | None = None) -> str:
 
 
 def attribute(text: str) -> str:
-    """Text for an HTML attribute value or a Markdown link title: HTML-escaped, on one line."""
-    return html.escape(" ".join(text.split()), quote=True).replace("`", "&#96;")
+    """Text for an HTML attribute value or a Markdown link title: HTML-escaped, on one line.
+
+    Backticks and pipes become character references too, so that the text neither starts
+    inline code nor ends a table cell when the attribute stands in a Markdown line.
+    """
+    flat = html.escape(" ".join(text.split()), quote=True)
+    return flat.replace("`", "&#96;").replace("|", "&#124;")
 
 
-def heading(text: str, description: str | None = None) -> list[str]:
+def heading(text: str, description: str | None = None, *, searchable: bool = True) -> list[str]:
     """A page's front matter and first heading.
 
     MkDocs takes a page's title from its first heading with the character references resolved,
     and themes print titles unescaped (Material's `<title>` among them), so a title from the data
     could end the `<title>` element. The front matter gives the title, and the description,
-    HTML-escaped, which the theme then prints as it is.
+    HTML-escaped, which the theme then prints as it is. A page that is not `searchable` is
+    left out of the search index.
     """
-    meta = {"title": attribute(text)}
+    meta: dict[str, object] = {"title": attribute(text)}
     if description is not None:
         meta["description"] = attribute(description)
+    if not searchable:
+        meta["search"] = {"exclude": True}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=2**16)
     return ["---", *front.splitlines(), "---", "", f"# {escape(text)}", ""]
 

@@ -46,9 +46,11 @@ if TYPE_CHECKING:
 __all__ = ["NAV_PAIRS", "pages"]
 
 NAV_PAIRS = 45
-"""Pair pages are listed in the navigation up to this many (ten cases); beyond, the
-comparisons page lists them. Every page shows the whole navigation, so a navigation that grew
-with the square of the cases would make the site's build time grow with their cube."""
+"""Pair pages are listed in the navigation and searched up to this many (ten cases); beyond,
+the comparisons page lists them and the search leaves them out. Every page shows the whole
+navigation, so a navigation that grew with the square of the cases would make the site's build
+time grow with their cube; and a search that found every case's name on a hundred pair pages
+would bury the case page itself."""
 
 
 def _summary(entries: Iterable[tuple[str, str]]) -> str:
@@ -85,9 +87,11 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
     pairs = all_pairs(site)
     out[COMPARISONS] = comparisons_index(site, pairs)
     out[PATTERNS] = patterns_markdown(site)
-    for comparison in pairs:
-        out[pair_page(comparison.a, comparison.b)] = pair_markdown(site, comparison)
     listed = pairs if len(pairs) <= NAV_PAIRS else []
+    for comparison in pairs:
+        out[pair_page(comparison.a, comparison.b)] = pair_markdown(
+            site, comparison, searchable=bool(listed)
+        )
     out["comparisons/SUMMARY.md"] = _summary(
         [
             ("Cross-case patterns", PATTERNS),
