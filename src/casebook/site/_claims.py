@@ -14,16 +14,7 @@ if TYPE_CHECKING:
     from casebook.models import Claim, Evidence
     from casebook.site._context import Site
 
-__all__ = [
-    "STATUS_MEANING",
-    "claim_block",
-    "claim_list",
-    "flagged",
-    "quote",
-    "quote_block",
-    "quote_text",
-    "status_badge",
-]
+__all__ = ["STATUS_MEANING", "claim_block", "claim_list", "flagged", "quote", "status_badge"]
 
 STATUS_MEANING = {
     EpistemicStatus.FACT: "stated flatly, as established",
@@ -59,32 +50,21 @@ def status_badge(status: EpistemicStatus) -> str:
     )
 
 
-def quote_text(site: Site, origin: str, evidence: Evidence) -> str:
-    """A verbatim quote in curly quotes, attributed to its source's page."""
+def quote(site: Site, origin: str, evidence: Evidence, *, claim: str, case: str = "") -> list[str]:
+    """A verbatim quote as a block, attributed to its source's page."""
     source = site.book.sources.get(evidence.source)
     unchecked = "" if source is None or source.verifiable else " *(not checkable offline)*"
-    return f"“{escape(evidence.quote)}” — {site.source(origin, evidence.source)}{unchecked}"
-
-
-def quote_block(text: str, *, claim: str, case: str = "", anchor: bool = False) -> list[str]:
-    """Markdown `text` as a quote block of a claim; with `anchor`, the claim's id is its id."""
-    ident = f' id="{attribute(claim)}"' if anchor else ""
     return [
         (
-            f'<blockquote class="cb-quote"{ident} data-case="{attribute(case)}" '
+            f'<blockquote class="cb-quote" data-case="{attribute(case)}" '
             f'data-claim="{attribute(claim)}" markdown>'
         ),
         "",
-        text,
+        f"“{escape(evidence.quote)}” — {site.source(origin, evidence.source)}{unchecked}",
         "",
         "</blockquote>",
         "",
     ]
-
-
-def quote(site: Site, origin: str, evidence: Evidence, *, claim: str, case: str = "") -> list[str]:
-    """A verbatim quote as a block, attributed to its source's page."""
-    return quote_block(quote_text(site, origin, evidence), claim=claim, case=case)
 
 
 def _verdict(site: Site, origin: str, claim: Claim) -> list[str]:

@@ -84,16 +84,12 @@ class Site:
         """Whether the party appears in more than one case, and so has a page."""
         return len(self.party_cases.get(party_id, ())) > 1
 
-    def claim(self, origin: str, claim_id: str, *, quoted: bool = False) -> str:
-        """A link to a claim, shown by its id; with `quoted`, its first quote as a tooltip."""
+    def claim(self, origin: str, claim_id: str) -> str:
+        """A link to a claim, shown by its id."""
         page = self.claim_pages.get(claim_id)
         if page is None:
             return f"`{claim_id}`"
-        target = link(origin, page, claim_id)
-        if not quoted:
-            return f"[`{claim_id}`]({target})"
-        quote = self.book.claim(claim_id).evidence[0].quote
-        return f'[`{claim_id}`]({target} "“{attribute(quote)}”")'
+        return f"[`{claim_id}`]({link(origin, page, claim_id)})"
 
     def claims(self, origin: str, claim_ids: Iterable[str]) -> str:
         """Links to claims, separated by commas."""
