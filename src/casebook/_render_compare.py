@@ -26,6 +26,7 @@ __all__ = [
     "comparison_data",
     "comparison_markdown",
     "comparison_rich",
+    "components_table",
     "patterns_data",
     "patterns_markdown",
     "patterns_rich",
@@ -202,6 +203,18 @@ def _ids(claims: Sequence[str]) -> str:
     return ", ".join(f"`{c}`" for c in claims) or "no claims"
 
 
+def components_table(comparison: Comparison, name_a: str, name_b: str) -> list[str]:
+    """The similarity's components as Markdown table lines, the two cases' columns so named."""
+    lines = [
+        f"| component | weight | {cell(name_a)} | {cell(name_b)} | shared | score |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in comparison.components:
+        score = "—" if c.score is None else f"{c.score:.2f}"
+        lines.append(f"| {c.name} | {c.weight:g} | {c.a} | {c.b} | {c.shared} | {score} |")
+    return lines
+
+
 def comparison_markdown(comparison: Comparison, book: Casebook) -> str:
     """The comparison as a Markdown document: every string from the data is escaped."""
     a, b = book.cases[comparison.a], book.cases[comparison.b]
@@ -213,12 +226,8 @@ def comparison_markdown(comparison: Comparison, book: Casebook) -> str:
             f"presence rule: {escape(comparison.policy.describe())})."
         ),
         "",
-        f"| component | weight | {cell(a.id)} | {cell(b.id)} | shared | score |",
-        "|---|---:|---:|---:|---:|---:|",
+        *components_table(comparison, a.id, b.id),
     ]
-    for c in comparison.components:
-        score = "—" if c.score is None else f"{c.score:.2f}"
-        out.append(f"| {c.name} | {c.weight:g} | {c.a} | {c.b} | {c.shared} | {score} |")
     out += ["", *_md_side_by_side(comparison, book), *_md_codes(comparison, book)]
     out += ["## Shared parties, commodities, places and precedents", ""]
     out.extend(

@@ -8,6 +8,7 @@ from casebook._compare import compare
 from casebook._markdown import cell, escape
 from casebook._patterns import patterns
 from casebook._presence import Presence
+from casebook._render_compare import components_table
 from casebook.site._claims import status_badge
 from casebook.site._links import COMPARISONS, PATTERNS, attribute, heading, link, pair_page
 
@@ -140,15 +141,8 @@ def pair_markdown(site: Site, comparison: Comparison, *, searchable: bool = True
             f"Evidence counts by this rule: {escape(comparison.policy.describe())}."
         ),
         "",
-        (
-            f"| component | weight | {cell(book.cases[a].title)} | {cell(book.cases[b].title)} "
-            "| shared | score |"
-        ),
-        "|---|---:|---:|---:|---:|---:|",
+        *components_table(comparison, book.cases[a].title, book.cases[b].title),
     ]
-    for c in comparison.components:
-        score = "—" if c.score is None else f"{c.score:.2f}"
-        lines.append(f"| {c.name} | {c.weight:g} | {c.a} | {c.b} | {c.shared} | {score} |")
     lines += ["", *_side_by_side(site, origin, comparison), *_codes(site, origin, comparison)]
     lines += ["## Shared parties, commodities, places and precedents", ""]
     lines += ["| kind | name | claims in the first | claims in the second |", "|---|---|---|---|"]
