@@ -46,11 +46,22 @@ def test_refusals_name_line_and_column(text: str, line: int, column: int, fragme
     assert fragment in caught.value.message
 
 
-def test_deep_nesting_is_refused_without_recursion() -> None:
-    """Nesting far past the limit (which crashes libyaml's own composer) is a located error."""
+@pytest.mark.parametrize("prefix", ["", "# é\n", '"é": '], ids=["bare", "comment", "key"])
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 500, 100_000])
+def test_deep_nesting_is_refused_where_it_passes_the_limit(prefix: str, depth: int) -> None:
+    """Nesting past the limit is reported at the first level too deep, however deep it goes.
+
+    Far past it, libyaml's own composer would crash, and libyaml's scanner meets its own depth
+    limit before the reader meets casebook's: the report is the same.
+    """
     with pytest.raises(YamlError) as caught:
-        parse_yaml("[" * 100_000)
-    assert f"deeper than {MAX_DEPTH}" in caught.value.message
+        parse_yaml(prefix + "[" * depth)
+    assert f"nesting deeper than {MAX_DEPTH} levels" in caught.value.message
+    first = len(prefix.rsplit("\n", 1)[-1]) + 1
+    line = prefix.count("\n") + 1
+    levels_before = 1 if prefix.endswith(": ") else 0
+    column = first + MAX_DEPTH - levels_before
+    assert (line, column) == (caught.value.position.line, caught.value.position.column)
 
 
 def test_alias_bomb_is_refused_at_the_first_alias() -> None:

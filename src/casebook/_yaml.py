@@ -178,7 +178,28 @@ def parse_yaml(text: str) -> Any:
     try:
         return _read(text)
     except yaml.YAMLError as error:
-        raise YamlError(_position_of(error, text), _describe(error)) from None
+        raise _located(error, text) from None
+
+
+def _located(error: yaml.YAMLError, text: str) -> YamlError:
+    """The error to report for libyaml's `error` on `text`.
+
+    libyaml (from 0.2.6, as bundled by PyYAML 6.0.4) stops at a nesting depth of its own, and its
+    scanner reads ahead of the events: a run of more than a thousand `[` or `{` meets that limit
+    before the reader sees the level past MAX_DEPTH. Reading the text up to libyaml's stop finds
+    where it first went too deep, so the report is the same whichever limit came first.
+    """
+    problem = str(getattr(error, "problem", "") or "")
+    mark = getattr(error, "problem_mark", None)
+    if "maximum nesting depth" in problem and mark is not None:
+        try:
+            _read(text[: mark.index])
+        except YamlError as ours:
+            return ours
+        except yaml.YAMLError:
+            pass
+        return YamlError(_at(mark), f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+    return YamlError(_position_of(error, text), _describe(error))
 
 
 def positions(  # noqa: C901, PLR0912 - a flat loop, as in _read
