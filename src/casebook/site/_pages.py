@@ -47,10 +47,10 @@ __all__ = ["NAV_PAIRS", "pages"]
 
 NAV_PAIRS = 45
 """Pair pages are listed in the navigation and searched up to this many (ten cases); beyond,
-the comparisons page lists them and the search leaves them out. Every page shows the whole
-navigation, so a navigation that grew with the square of the cases would make the site's build
-time grow with their cube; and a search that found every case's name on a hundred pair pages
-would bury the case page itself."""
+the comparisons page lists them and the search leaves them out. Every page shows its whole
+section of the navigation, so a navigation that grew with the square of the cases would make the
+site's build time grow with their cube; and a search that found every case's name on a hundred
+pair pages would bury the case page itself."""
 
 
 def _summary(entries: Iterable[tuple[str, str]]) -> str:
@@ -87,11 +87,10 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
     pairs = all_pairs(site)
     out[COMPARISONS] = comparisons_index(site, pairs)
     out[PATTERNS] = patterns_markdown(site)
-    listed = pairs if len(pairs) <= NAV_PAIRS else []
+    few = len(pairs) <= NAV_PAIRS
+    listed = pairs if few else []
     for comparison in pairs:
-        out[pair_page(comparison.a, comparison.b)] = pair_markdown(
-            site, comparison, searchable=bool(listed)
-        )
+        out[pair_page(comparison.a, comparison.b)] = pair_markdown(site, comparison, searchable=few)
     out["comparisons/SUMMARY.md"] = _summary(
         [
             ("Cross-case patterns", PATTERNS),
