@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lint typecheck pytest docs site serve test bench schema clean browser zensical
+.PHONY: install lint typecheck validate pytest docs site serve test bench schema clean browser zensical
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The bundled cases follow the coding protocol: warnings fail here too.
+validate: $(STAMP)
+	$(BIN)/casebook validate --strict
+
 pytest: $(STAMP) $(MERMAID) browser
 	CASEBOOK_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest
 
@@ -61,8 +65,8 @@ zensical: $(STAMP) $(MERMAID)
 	$(BIN)/zensical build --strict -f build/zensical/mkdocs.yml
 	@echo "Zensical built the site into build/zensical/site"
 
-test: lint typecheck pytest docs
-	@echo "All checks passed: ruff, mypy --strict, pytest, mkdocs build --strict."
+test: lint typecheck validate pytest docs
+	@echo "All checks passed: ruff, mypy --strict, casebook validate --strict, pytest, mkdocs build --strict."
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from casebook._documents import Document, Loc
     from casebook._errors import Problem
-    from casebook.models import Case, Claim, LocalImpact, Precedent, Supported
+    from casebook.models import Case, Claim, LocalImpact, Precedent, StatusMarker, Supported
 
 __all__ = ["Checker", "Origin", "SourceText"]
 
@@ -51,6 +51,7 @@ class Checker:
         categories: Iterable[str],
         claims: Iterable[str],
         texts: Mapping[str, SourceText],
+        markers: Sequence[StatusMarker] = (),
     ) -> None:
         """Take the id tables of every registry and the texts of the sources."""
         self.problems: list[Problem] = []
@@ -71,6 +72,8 @@ class Checker:
             | self.tables["precedent"]
         )
         self.texts = texts
+        self.markers = markers
+        self.warnings: list[Problem] = []
 
     def report(self, origin: Origin, loc: Loc, message: str) -> None:
         """Record a problem at `loc` within the record at `origin`."""
@@ -110,8 +113,32 @@ class Checker:
             else:
                 self.ref(origin, (*loc, index), value, "claim")
 
+    def warn(self, origin: Origin, loc: Loc, message: str) -> None:
+        """Record a warning at `loc` within the record at `origin`."""
+        problem = origin.document.problem((*origin.loc, *loc), message)
+        self.warnings.append(attrs.evolve(problem, severity="warning"))
+
+    def status_markers(self, origin: Origin, loc: Loc, claim: Claim) -> None:
+        """Warn once for each marker in the claim's quotes that does not fit its status."""
+        if claim.status_reason is not None:
+            return
+        for marker in self.markers:
+            if claim.status in marker.suggests:
+                continue
+            if not any(marker.found_in(evidence.quote) for evidence in claim.evidence):
+                continue
+            fits = ", ".join(status.value for status in marker.suggests)
+            self.warn(
+                origin,
+                (*loc, "status"),
+                f"claim {claim.id!r} is coded {claim.status.value!r}, but its quote says "
+                f"{marker.phrase!r}, which suggests {fits}: recode the claim, or give the "
+                "editors' reason for its status in `status_reason`",
+            )
+
     def claim(self, origin: Origin, loc: Loc, claim: Claim) -> None:
-        """Check a claim's references and verify each of its quotes."""
+        """Check a claim's references, verify each of its quotes, and weigh its status."""
+        self.status_markers(origin, loc, claim)
         self.refs(origin, (*loc, "attributed_to"), claim.attributed_to, "party")
         self.refs(origin, (*loc, "codes"), claim.codes, "code")
         self.refs(origin, (*loc, "about"), claim.about, "entity")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -24,10 +24,17 @@ class Problem:
     """Column number, from 1."""
     message: str
     """What is wrong and what was expected."""
+    severity: Literal["error", "warning"] = "error"
+    """An error stops the data loading; a warning is reported and loading goes on (unless
+    loading is strict)."""
 
     def __str__(self) -> str:
-        """`file:line:column: message`, the form editors and terminals link to."""
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        """`file:line:column: message`, the form editors and terminals link to.
+
+        Warnings read `file:line:column: warning: message`.
+        """
+        kind = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}"
 
 
 class CasebookError(Exception):

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from casebook._compare import Comparison
+    from casebook._errors import Problem
     from casebook._patterns import Pattern
     from casebook._presence import PresencePolicy
     from casebook._similarity import SimilarityMatrix
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         Place,
         Precedent,
         Source,
+        StatusMarker,
     )
 
 __all__ = ["Casebook"]
@@ -55,8 +57,16 @@ class Casebook:
     """Analytic codes."""
     categories: Mapping[str, CodeCategory]
     """Categories of the analytic codes."""
+    status_markers: Mapping[str, StatusMarker] = attrs.field(repr=False)
+    """Words in a quote that suggest a claim's epistemic status (the coding protocol)."""
     texts: Mapping[str, str] = attrs.field(repr=False)
     """Full text of each source that has a local file, as read from disk."""
+    origins: Mapping[str, frozenset[str]] = attrs.field(repr=False)
+    """Source id → its independent origins: the sources it relays that relay nothing
+    themselves (a source that relays nothing is its own origin)."""
+    warnings: tuple[Problem, ...] = attrs.field(default=(), repr=False)
+    """What loading found questionable but not wrong: quotes whose wording does not fit the
+    claim's status. `casebook.load(strict=True)` raises on them instead."""
     _claims: dict[str, Claim] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -108,7 +118,9 @@ class Casebook:
         from casebook._compare import compare  # noqa: PLC0415 - comparison loads on demand
         from casebook._presence import DEFAULT_POLICY  # noqa: PLC0415
 
-        return compare(self.cases[a], self.cases[b], policy=policy or DEFAULT_POLICY)
+        return compare(
+            self.cases[a], self.cases[b], policy=policy or DEFAULT_POLICY, origins=self.origins
+        )
 
     def patterns(
         self, min_support: int = 2, *, policy: PresencePolicy | None = None

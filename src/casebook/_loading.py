@@ -13,6 +13,7 @@ from casebook._checks import Checker, Origin, SourceText
 from casebook._documents import Document, read_document, validate_document
 from casebook._errors import CasebookError, Problem
 from casebook._library import Casebook
+from casebook._provenance import resolve_origins
 from casebook._text import normalise
 from casebook.models import Case, RegistryFile
 
@@ -23,7 +24,16 @@ if TYPE_CHECKING:
 
 __all__ = ["bundled_cases", "load"]
 
-_REGISTRIES = ("sources", "parties", "places", "commodities", "precedents", "categories", "codes")
+_REGISTRIES = (
+    "sources",
+    "parties",
+    "places",
+    "commodities",
+    "precedents",
+    "categories",
+    "codes",
+    "status_markers",
+)
 _NAMES = {
     "sources": "source",
     "parties": "party",
@@ -32,6 +42,7 @@ _NAMES = {
     "precedents": "precedent",
     "categories": "code category",
     "codes": "code",
+    "status_markers": "status marker",
 }
 
 
@@ -167,12 +178,18 @@ def _read_source(
     return raw, SourceText(flat, tuple(spans))
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Casebook:
+def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Casebook:
     """Load a folder of cases and registries, checking every reference and every quote.
+
+    Besides errors, loading finds warnings: a claim whose quote holds a status marker
+    ("reportedly", "analysts", "could"…) that does not fit the claim's epistemic status, with
+    no `status_reason` to say why. Warnings are kept in
+    [`Casebook.warnings`][casebook.Casebook.warnings]; with `strict`, they are errors.
 
     Args:
         path: A folder laid out like `cases/`: case files (`*.yaml`) at the top and registry
             files under `registry/`. None loads the cases that ship with casebook.
+        strict: Raise on warnings as on errors.
 
     Returns:
         The cross-checked casebook.
@@ -197,9 +214,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Casebook:
         read = _read_source(source, sources.origins[source_id], problems)
         if read is not None:
             raw_texts[source_id], matchable[source_id] = read
-    _cross_check(registries, cases, matchable, problems)
-    if problems:
-        raise CasebookError(problems)
+    warnings: list[Problem] = []
+    origins = _cross_check(registries, cases, matchable, problems, warnings)
+    if problems or (strict and warnings):
+        raise CasebookError([*problems, *(warnings if strict else ())])
     return Casebook(
         root=root,
         cases=MappingProxyType(cases.records),
@@ -210,7 +228,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Casebook:
         precedents=MappingProxyType(registries["precedents"].records),
         codebook=MappingProxyType(registries["codes"].records),
         categories=MappingProxyType(registries["categories"].records),
+        status_markers=MappingProxyType(registries["status_markers"].records),
         texts=MappingProxyType(raw_texts),
+        origins=MappingProxyType(origins),
+        warnings=tuple(sorted(set(warnings))),
     )
 
 
@@ -292,12 +313,34 @@ def _claim_origins(
     return claims, frozenset(precedent_claims)
 
 
+def _provenance(sources: _Registry, checker: Checker) -> dict[str, frozenset[str]]:
+    """Check what each source derives from, and work out every source's origins."""
+    derived = {source_id: source.derived_from for source_id, source in sources.records.items()}
+    for source_id, source in sources.records.items():
+        origin = sources.origins[source_id]
+        checker.refs(origin, ("derived_from",), source.derived_from, "source")
+    origins, cycles = resolve_origins(derived)
+    for cycle in cycles:
+        path = " → ".join(repr(x) for x in (*cycle, cycle[0]))
+        first = cycle[0]
+        index = sources.records[first].derived_from.index(cycle[1 % len(cycle)])
+        checker.report(
+            sources.origins[first],
+            ("derived_from", index),
+            f"sources derive from each other in a cycle: {path}; a source cannot relay "
+            "itself, even through others",
+        )
+    return origins
+
+
 def _cross_check(
     registries: dict[str, _Registry],
     cases: _Registry,
     texts: dict[str, SourceText],
     problems: list[Problem],
-) -> None:
+    warnings: list[Problem],
+) -> dict[str, frozenset[str]]:
+    """Check every reference, quote and source chain; return each source's origins."""
     sources = registries["sources"]
     claims, precedent_claims = _claim_origins(registries, cases, problems)
     checker = Checker(
@@ -310,7 +353,9 @@ def _cross_check(
         categories=registries["categories"].ids(),
         claims=claims,
         texts=texts,
+        markers=tuple(registries["status_markers"].records.values()),
     )
+    origins = _provenance(sources, checker)
     for party_id, party in registries["parties"].records.items():
         origin = registries["parties"].origins[party_id]
         checker.refs(origin, ("member_of",), party.member_of, "party")
@@ -333,3 +378,5 @@ def _cross_check(
     for case_id, case in cases.records.items():
         checker.case(cases.origins[case_id], case, precedent_claims)
     problems.extend(checker.problems)
+    warnings.extend(checker.warnings)
+    return origins

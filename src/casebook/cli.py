@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "path", nargs="?", help="folder laid out like cases/ (default: the bundled cases)"
     )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (quotes whose wording does not fit the claim's status)",
+    )
 
     for name, helptext in (
         ("list", "list the cases"),
@@ -162,9 +167,9 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     return OK
 
 
-def _load(path: str | None, out: TextIO) -> Casebook | None:
+def _load(path: str | None, out: TextIO, *, strict: bool = False) -> Casebook | None:
     try:
-        return load(path)
+        return load(path, strict=strict)
     except CasebookError as error:
         for problem in error.problems:
             print(problem, file=out)
@@ -172,10 +177,12 @@ def _load(path: str | None, out: TextIO) -> Casebook | None:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    book = _load(args.path, out)
+    book = _load(args.path, out, strict=args.strict)
     if book is None:
         print("casebook: the data has problems (one per line above)", file=err)
         return INVALID
+    for warning in book.warnings:
+        print(warning, file=out)
     claims = sum(len(case.claims) for case in book.cases.values()) + sum(
         len(precedent.claims) for precedent in book.precedents.values()
     )
@@ -187,7 +194,13 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     print(
         f"ok: {len(book.cases)} cases, {claims} claims, {quotes} quotes verified "
-        f"against {len(book.texts)} source texts",
+        f"against {len(book.texts)} source texts"
+        + (
+            f"; {len(book.warnings)} warning{'s' if len(book.warnings) > 1 else ''} "
+            "(one per line above)"
+            if book.warnings
+            else ""
+        ),
         file=out,
     )
     return OK

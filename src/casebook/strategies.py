@@ -13,6 +13,7 @@ casebooks whose references resolve.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from typing import TYPE_CHECKING, Any
 
@@ -57,8 +58,10 @@ from casebook.models import (
     Source,
     SourceKind,
     StatusEntry,
+    StatusMarker,
     Supported,
     TradeOff,
+    date_span,
 )
 
 if TYPE_CHECKING:
@@ -87,6 +90,7 @@ __all__ = [
     "precedent_links",
     "precedents",
     "sources",
+    "status_markers",
     "supported",
     "texts",
     "trade_offs",
@@ -113,9 +117,13 @@ def texts(max_size: int = 60) -> SearchStrategy[str]:
 
 
 @st.composite
-def partial_dates(draw: DrawFn) -> str:
-    """Real dates at year, month or day precision: `2025`, `2025-02`, `2025-02-08`."""
-    day = draw(st.dates())
+def partial_dates(draw: DrawFn, until: str | None = None) -> str:
+    """Real dates at year, month or day precision: `2025`, `2025-02`, `2025-02-08`.
+
+    With `until` (a partial date), none begins after the last day `until` can mean.
+    """
+    latest = dt.date.fromisoformat(date_span(until)[1]) if until is not None else dt.date.max
+    day = draw(st.dates(max_value=latest))
     precision = draw(st.sampled_from(("year", "month", "day")))
     year = f"{day.year:04d}"
     if precision == "year":
@@ -150,8 +158,9 @@ def claims(  # noqa: PLR0913 - one pool per kind of reference
     code_ids: Sequence[str] = (),
     entity_ids: Sequence[str] = (),
     other_claims: Sequence[str] = (),
+    dates: SearchStrategy[str | None] | None = None,
 ) -> Claim:
-    """A claim whose references are drawn from the given pools."""
+    """A claim whose references are drawn from the given pools, its date from `dates`."""
     accuracy = draw(st.sampled_from(Accuracy)) if other_claims else Accuracy.NOT_ASSESSED
     needs_note = accuracy is not Accuracy.NOT_ASSESSED
     corrected: tuple[str, ...] = ()
@@ -161,11 +170,12 @@ def claims(  # noqa: PLR0913 - one pool per kind of reference
         id=claim_id if claim_id is not None else draw(ids()),
         text=draw(texts()),
         status=draw(st.sampled_from(EpistemicStatus)),
+        status_reason=draw(st.none() | texts()),
         attributed_to=draw(_subset(party_ids)),
         evidence=tuple(draw(st.lists(evidence(source_ids), min_size=1, max_size=2))),
         codes=draw(_subset(code_ids)),
         about=draw(_subset(entity_ids)),
-        date=draw(st.none() | partial_dates()),
+        date=draw(st.none() | partial_dates() if dates is None else dates),
         accuracy=accuracy,
         note=draw(texts()) if needs_note else draw(st.none() | texts()),
         corrected_by=corrected,
@@ -242,8 +252,13 @@ def codes(
     )
 
 
-def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Source]:
-    """URL-only sources (a source with a file needs its text on disk: see `case_files`)."""
+def sources(
+    source_id: SearchStrategy[str] | None = None, upstream: Sequence[str] = ()
+) -> SearchStrategy[Source]:
+    """URL-only sources (a source with a file needs its text on disk: see `case_files`).
+
+    Each may relay some of the `upstream` sources (its `derived_from`).
+    """
     return st.builds(
         Source,
         id=ids() if source_id is None else source_id,
@@ -251,6 +266,8 @@ def sources(source_id: SearchStrategy[str] | None = None) -> SearchStrategy[Sour
         publisher=st.none() | texts(),
         author=st.none() | texts(),
         url=st.just("https://example.org/article"),
+        derived_from=_subset(upstream),
+        provenance=st.none() | texts(),
         published=st.none() | partial_dates(),
         date_inference=st.none() | date_inferences(),
         kind=st.sampled_from(SourceKind),
@@ -407,6 +424,9 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
     Claim ids are prefixed with the case id, so cases drawn with different ids never clash.
     """
     identifier = case_id if case_id is not None else draw(ids())
+    as_of = draw(partial_dates())
+    # Most claims fall on or before the account's date; some are later developments.
+    dates = st.none() | partial_dates(until=as_of) | partial_dates()
     count = draw(st.integers(min_value=1, max_value=6))
     claim_ids = [f"{identifier}-claim-{n}" for n in range(count)]
     entity_ids = [*party_ids, *place_ids, *commodity_ids, *precedent_ids]
@@ -419,6 +439,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
                 code_ids=code_ids,
                 entity_ids=entity_ids,
                 other_claims=[other for other in claim_ids if other != claim_id],
+                dates=dates,
             )
         )
         for claim_id in claim_ids
@@ -427,7 +448,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
         id=identifier,
         title=draw(texts()),
         summary=draw(texts(200)),
-        as_of=draw(partial_dates()),
+        as_of=as_of,
         host=draw(st.sampled_from(party_ids)),
         sources=tuple(draw(_subset(source_ids, min_size=1))),
         claims=tuple(claim_list),
@@ -459,13 +480,17 @@ def case_files(draw: DrawFn, max_cases: int = 3) -> dict[str, Any]:
     source_ids = draw(st.lists(ids(), min_size=1, max_size=3, unique=True))
     case_ids = draw(st.lists(ids(), min_size=1, max_size=max_cases, unique=True))
     registry = {
-        "sources": [draw(sources(st.just(i))) for i in source_ids],
+        # A source relays only sources listed before it, so the chains have no cycle.
+        "sources": [draw(sources(st.just(i), source_ids[:n])) for n, i in enumerate(source_ids)],
         "parties": [draw(parties(st.just(i))) for i in party_ids],
         "places": [draw(places(st.just(i))) for i in place_ids],
         "commodities": [draw(commodities(st.just(i))) for i in commodity_ids],
         "precedents": [draw(precedents(st.just(i))) for i in precedent_ids],
         "categories": [draw(categories(st.just("category")))],
         "codes": [draw(codes(st.just(i))) for i in code_ids],
+        "status_markers": draw(
+            st.lists(status_markers(), max_size=2, unique_by=lambda marker: marker.id)
+        ),
     }
     case_list = [
         draw(
@@ -482,6 +507,21 @@ def case_files(draw: DrawFn, max_cases: int = 3) -> dict[str, Any]:
         for case_id in case_ids
     ]
     return {"registry": registry, "cases": case_list}
+
+
+def status_markers(marker_id: SearchStrategy[str] | None = None) -> SearchStrategy[StatusMarker]:
+    """Status markers: a phrase of one or more words, and the statuses it fits."""
+    word = st.text(string.ascii_letters, min_size=1, max_size=10)
+    return st.builds(
+        StatusMarker,
+        id=ids() if marker_id is None else marker_id,
+        phrase=st.lists(word, min_size=1, max_size=3).map(" ".join),
+        suggests=st.lists(
+            st.sampled_from(EpistemicStatus), min_size=1, max_size=3, unique=True
+        ).map(tuple),
+        match_case=st.booleans(),
+        meaning=texts(),
+    )
 
 
 def excluded_spans() -> SearchStrategy[ExcludedSpan]:
@@ -541,6 +581,7 @@ def for_model(model: type[Model]) -> SearchStrategy[Any]:
         RegistryFile: _registry_files,
         Source: sources,
         StatusEntry: lambda: deals().map(lambda deal: deal.status[0]),
+        StatusMarker: status_markers,
         Supported: lambda: supported(min_size=1).map(lambda items: items[0]),
         TradeOff: trade_offs,
     }

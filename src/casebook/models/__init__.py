@@ -1,6 +1,13 @@
 """The case model: pydantic models of sources, parties, claims, deals and cases."""
 
-from casebook.models._base import ID_PATTERN, Id, Model, PartialDate, check_partial_date
+from casebook.models._base import (
+    ID_PATTERN,
+    Id,
+    Model,
+    PartialDate,
+    check_partial_date,
+    date_span,
+)
 from casebook.models.cases import Case
 from casebook.models.claims import Claim, Evidence, Supported
 from casebook.models.codebook import Code, CodeCategory
@@ -15,6 +22,7 @@ from casebook.models.deals import (
 )
 from casebook.models.entities import Commodity, Party, Place
 from casebook.models.impacts import LocalImpact, NegativeImpact
+from casebook.models.markers import StatusMarker
 from casebook.models.precedents import Period, Precedent
 from casebook.models.registry import RegistryFile
 from casebook.models.sources import DateInference, ExcludedSpan, Source
@@ -78,7 +86,9 @@ __all__ = [
     "Source",
     "SourceKind",
     "StatusEntry",
+    "StatusMarker",
     "Supported",
     "TradeOff",
     "check_partial_date",
+    "date_span",
 ]

@@ -8,7 +8,15 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["ID_PATTERN", "Id", "Model", "NonEmptyText", "PartialDate", "check_partial_date"]
+__all__ = [
+    "ID_PATTERN",
+    "Id",
+    "Model",
+    "NonEmptyText",
+    "PartialDate",
+    "check_partial_date",
+    "date_span",
+]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Identifiers are lower-case kebab-case: letters, digits and single hyphens."""
@@ -55,6 +63,26 @@ def check_partial_date(value: str) -> str:
             msg = f"day {day} does not exist in {year}-{month} (it has {last} days)"
             raise ValueError(msg)
     return value
+
+
+def date_span(value: str) -> tuple[str, str]:
+    """The first and last day a partial date can mean, as ISO dates.
+
+    `2025` spans `2025-01-01` to `2025-12-31`, `2025-02` spans `2025-02-01` to `2025-02-28`.
+    ISO dates sort as text, so two spans compare with `<` and `>`.
+
+    Raises:
+        ValueError: The value is not a real partial date.
+    """
+    check_partial_date(value)
+    year, _, rest = value.partition("-")
+    month, _, day = rest.partition("-")
+    if day:
+        return value, value
+    if month:
+        last = calendar.monthrange(int(year), int(month))[1]
+        return f"{value}-01", f"{value}-{last:02d}"
+    return f"{year}-01-01", f"{year}-12-31"
 
 
 PartialDate = Annotated[

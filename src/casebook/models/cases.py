@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from casebook.models._base import Id, Model, NonEmptyText, PartialDate
+from casebook.models._base import Id, Model, NonEmptyText, PartialDate, date_span
 from casebook.models.claims import Claim
 from casebook.models.deals import Deal, Event, PrecedentLink, TradeOff
 from casebook.models.impacts import LocalImpact
@@ -42,3 +42,16 @@ class Case(Model):
             if claim.id == claim_id:
                 return claim
         raise KeyError(claim_id)
+
+    def is_later(self, claim: Claim) -> bool:
+        """Whether the claim describes what happened after the account's `as_of` date.
+
+        A claim is later when the earliest day its date can mean falls after the last day
+        `as_of` can mean: with `as_of: 2025-03`, a claim dated `2025-06-27` or `2025-04` is
+        later, one dated `2025` is not (it may fall before April). Undated claims are not.
+        """
+        return claim.date is not None and date_span(claim.date)[0] > date_span(self.as_of)[1]
+
+    def later_claims(self) -> tuple[Claim, ...]:
+        """Claims on what happened after `as_of`: later developments, counted apart."""
+        return tuple(claim for claim in self.claims if self.is_later(claim))

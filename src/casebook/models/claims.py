@@ -26,6 +26,12 @@ class Claim(Model):
     id: Id = Field(description="Stable identifier, unique across all cases and precedents.")
     text: NonEmptyText = Field(description="The statement in the editors' neutral words.")
     status: EpistemicStatus = Field(description="What kind of statement the source makes.")
+    status_reason: NonEmptyText | None = Field(
+        default=None,
+        description="The editors' reason for the status where a word of the quote suggests "
+        'another (a hedge such as "reportedly" on a claim coded `fact`); it settles the '
+        "loader's warning about that word.",
+    )
     attributed_to: tuple[Id, ...] = Field(
         default=(), description="Parties the source attributes the statement to."
     )

@@ -7,6 +7,7 @@ from pydantic import Field
 from casebook.models._base import Model
 from casebook.models.codebook import Code, CodeCategory
 from casebook.models.entities import Commodity, Party, Place
+from casebook.models.markers import StatusMarker
 from casebook.models.precedents import Precedent
 from casebook.models.sources import Source
 
@@ -23,3 +24,6 @@ class RegistryFile(Model):
     precedents: tuple[Precedent, ...] = Field(default=(), description="Precedents.")
     categories: tuple[CodeCategory, ...] = Field(default=(), description="Code categories.")
     codes: tuple[Code, ...] = Field(default=(), description="Codebook codes.")
+    status_markers: tuple[StatusMarker, ...] = Field(
+        default=(), description="Words in a quote that suggest a claim's epistemic status."
+    )

@@ -49,8 +49,16 @@ class Source(Model):
     publisher: NonEmptyText | None = Field(default=None, description="Outlet or organisation.")
     author: NonEmptyText | None = Field(default=None, description="Named author, if any.")
     url: HttpUrl | None = Field(default=None, description="Where the document is published.")
-    derived_from: NonEmptyText | None = Field(
-        default=None, description="The outlet a digest says it condenses, as the digest says it."
+    derived_from: tuple[Id, ...] = Field(
+        default=(),
+        description="Registered sources this one relays, condenses or republishes: a digest of "
+        "a wire story names the wire story, which names the opinion piece it relays. Quotes "
+        "from sources that share an origin are not independent evidence.",
+    )
+    provenance: NonEmptyText | None = Field(
+        default=None,
+        description="Where the text comes from, in the editors' words: what it condenses or "
+        "relays, how sure that is, and what it adds of its own.",
     )
     published: PartialDate | None = Field(
         default=None, description="Publication date as printed on the document, if it has one."
@@ -76,8 +84,11 @@ class Source(Model):
 
     @model_validator(mode="after")
     def _needs_text_or_url(self) -> Source:
-        if self.file is None and self.url is None:
-            msg = "a source needs a `file` (its text) or a `url`, or both"
+        if self.file is None and self.url is None and self.provenance is None:
+            msg = (
+                "a source needs a `file` (its text) or a `url`, or both; a document known only "
+                "through the sources that relay it needs a `provenance` saying so"
+            )
             raise ValueError(msg)
         if self.excluded and self.file is None:
             msg = "`excluded` passages need a `file` to be found in"
