@@ -38,16 +38,27 @@ def test_the_founding_comparison_shares_observed_codes_backed_in_both_cases(
         assert shared.presence.rank == weaker
 
 
-def test_a_forecast_in_one_case_never_makes_an_observed_shared_code(
-    book: casebook.Casebook,
-) -> None:
-    """Insurgency is observed in the DRC but only forecast for Pakistan: a predicted pattern."""
-    comparison = casebook.compare(book.cases[PK], book.cases[DRC])
+def test_a_shared_code_is_as_strong_as_its_weaker_case(book: casebook.Casebook) -> None:
+    """A forecast in one case never makes an observed shared code: the weaker side decides."""
+    comparison = casebook.compare(book.cases[PK], book.cases[DRC], origins=book.origins)
+    assert comparison.shared
+    for shared in comparison.shared:
+        weaker = max(shared.a.presence, shared.b.presence, key=lambda kind: kind.rank)
+        assert shared.presence is weaker, shared.code
+
+
+def test_insurgency_is_observed_in_both_founding_cases(book: casebook.Casebook) -> None:
+    """Pakistan's Baloch and Taliban insurgencies are documented, not only forecast."""
+    comparison = casebook.compare(book.cases[PK], book.cases[DRC], origins=book.origins)
     insurgency = next(s for s in comparison.shared if s.code == "armed-insurgency")
-    assert insurgency.b.presence is Presence.OBSERVED
-    assert insurgency.a.presence is Presence.PREDICTED
-    assert insurgency.presence is Presence.PREDICTED
-    assert {c.status for c in insurgency.a.claims} == {EpistemicStatus.FORECAST}
+    assert insurgency.presence is Presence.OBSERVED
+    observed = insurgency.a.at(Presence.OBSERVED)
+    assert {c.status for c in observed} <= {
+        EpistemicStatus.FACT,
+        EpistemicStatus.REPORTED,
+        EpistemicStatus.OFFICIAL,
+    }
+    assert insurgency.a.independent_origins >= 2
 
 
 def test_every_question_is_answered_by_at_least_one_founding_case(
@@ -89,7 +100,9 @@ def test_shared_entities_are_those_of_both_deals(book: casebook.Casebook) -> Non
 
 def test_the_casebook_methods_agree_with_the_functions(book: casebook.Casebook) -> None:
     """`book.compare`, `book.patterns` and `book.similarity_matrix` are the functions."""
-    assert book.compare(PK, DRC) == casebook.compare(book.cases[PK], book.cases[DRC])
+    assert book.compare(PK, DRC) == casebook.compare(
+        book.cases[PK], book.cases[DRC], origins=book.origins
+    )
     assert book.patterns() == casebook.patterns(book)
     matrix = book.similarity_matrix()
     assert matrix.get(PK, DRC) == casebook.compare(book.cases[PK], book.cases[DRC]).similarity

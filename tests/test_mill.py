@@ -90,14 +90,16 @@ def test_methods_refuse_what_they_cannot_do(book: casebook.Casebook) -> None:
     with pytest.raises(ValueError, match="no case has the outcome 'no-such-code'"):
         mill.agreement(book, "no-such-code")
     with pytest.raises(ValueError, match="every case has the outcome"):
-        mill.difference(book, "china-rivalry")
+        mill.difference(book, "leader-level-engagement")
     with pytest.raises(ValueError, match="cannot also be a condition"):
         mill.agreement(book, "china-rivalry", conditions=["china-rivalry", "official-framing"])
 
 
 def test_chosen_conditions_limit_the_method(book: casebook.Casebook) -> None:
     """With conditions given, only those are judged."""
-    result = mill.agreement(book, "china-rivalry", conditions=["official-framing", "template-deal"])
+    result = mill.agreement(
+        book, "leader-level-engagement", conditions=["official-framing", "template-deal"]
+    )
     assert {c.code for c in result.candidates} | set(result.eliminated) == {
         "official-framing",
         "template-deal",

@@ -110,7 +110,7 @@ def test_the_founding_cases_in_a_truth_table(book: casebook.Casebook) -> None:
     rows = {row.cases: row for row in table.rows}
     assert rows[(DRC,)].configuration == (True, False)
     assert rows[(DRC,)].outcome
-    assert rows[(PK,)].configuration == (False, True)
+    assert rows[(PK,)].configuration == (True, True)
     assert not rows[(PK,)].outcome
     assert table.remainder_count == 2
     assert str(analysis.complex.solution) == "armed-insurgency*~military-led-deal"

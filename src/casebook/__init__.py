@@ -22,18 +22,21 @@ if TYPE_CHECKING:
     from casebook import mill, qca, site
     from casebook._compare import Comparison, compare
     from casebook._errors import CasebookError, Problem
+    from casebook._evidence_base import EvidenceBase, evidence_base
     from casebook._export import dump_json, dump_yaml, json_schema
     from casebook._library import Casebook
     from casebook._loading import bundled_cases, load
     from casebook._patterns import Pattern, patterns
     from casebook._presence import Presence, PresencePolicy
     from casebook._profile import SimilarityWeights
+    from casebook._provenance import resolve_origins
     from casebook._similarity import SimilarityMatrix, similarity_matrix
 
 __all__ = [
     "Casebook",
     "CasebookError",
     "Comparison",
+    "EvidenceBase",
     "Pattern",
     "Presence",
     "PresencePolicy",
@@ -45,11 +48,13 @@ __all__ = [
     "compare",
     "dump_json",
     "dump_yaml",
+    "evidence_base",
     "json_schema",
     "load",
     "mill",
     "patterns",
     "qca",
+    "resolve_origins",
     "similarity_matrix",
     "site",
 ]
@@ -58,6 +63,9 @@ _MODULES = frozenset({"mill", "qca", "site"})
 
 _HOMES = {
     "Casebook": "casebook._library",
+    "EvidenceBase": "casebook._evidence_base",
+    "evidence_base": "casebook._evidence_base",
+    "resolve_origins": "casebook._provenance",
     "CasebookError": "casebook._errors",
     "Comparison": "casebook._compare",
     "Pattern": "casebook._patterns",

@@ -18,7 +18,7 @@ from casebook._profile import (
 from casebook.models.vocab import Role
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from casebook.models import Case, Supported
     from casebook.models.deals import Deal
@@ -284,7 +284,7 @@ def _answers(case: Case, key: str, policy: PresencePolicy) -> tuple[Answer, ...]
         )
     elif key == "predictions":
         ranked = sorted(
-            (claim for claim in case.claims if policy.kind_of(claim) is Presence.PREDICTED),
+            (claim for claim in case.claims if policy.counts(case, claim) is Presence.PREDICTED),
             key=lambda claim: claim.id,
         )
         found.extend(
@@ -323,6 +323,7 @@ def compare(
     *,
     policy: PresencePolicy = DEFAULT_POLICY,
     weights: SimilarityWeights = DEFAULT_WEIGHTS,
+    origins: Mapping[str, frozenset[str]] | None = None,
 ) -> Comparison:
     """Compare two cases: the same questions answered side by side, and what they share.
 
@@ -332,11 +333,14 @@ def compare(
         policy: How claims count towards a code's presence; see
             [`PresencePolicy`][casebook.PresencePolicy].
         weights: The weights of the similarity components.
+        origins: Source id → its independent origins, as in
+            [`Casebook.origins`][casebook.Casebook.origins], so that each finding says how
+            many independent origins back it; without, each source is its own origin.
 
     Returns:
         The comparison. `compare(b, a)` equals `compare(a, b).mirrored()`.
     """
-    pa, pb = profile(a, policy), profile(b, policy)
+    pa, pb = profile(a, policy, origins), profile(b, policy, origins)
     shared = sorted(
         (
             SharedCode(

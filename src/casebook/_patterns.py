@@ -51,6 +51,11 @@ class Pattern:
         """How many cases show it."""
         return len(self.cases)
 
+    @property
+    def single_origin(self) -> tuple[str, ...]:
+        """The cases where the pattern rests on a single independent origin."""
+        return tuple(e.case for e in self.evidence if e.single_origin)
+
 
 def as_cases(cases: Casebook | Iterable[Case]) -> tuple[tuple[Case, ...], Casebook | None]:
     """The cases to analyse, and the casebook they came from if one was given.
@@ -111,9 +116,10 @@ def patterns(
         min_support: How many cases must show a pattern, at least 1.
         policy: How claims count towards presence; observed, assessed, alleged and predicted
             patterns are kept apart (see [`PresencePolicy`][casebook.PresencePolicy]).
-        book: The casebook whose codebook gives labels, definitions and categories; defaults to
-            `cases` when that is a casebook. Without one, only code patterns are found, with no
-            definitions.
+        book: The casebook whose codebook gives labels, definitions and categories, and whose
+            source chains give each finding's independent origins; defaults to `cases` when
+            that is a casebook. Without one, only code patterns are found, with no definitions,
+            and each source counts as its own origin.
 
     Returns:
         Observed patterns first, then assessed, alleged and predicted; within each, codes before
@@ -130,11 +136,13 @@ def patterns(
     by_code: dict[str, dict[str, CaseEvidence]] = {}
     by_category: dict[str, dict[str, CaseEvidence]] = {}
     group = {code.id: code.category for code in book.codebook.values()} if book else None
+    origins = book.origins if book is not None else None
     for case in found_cases:
-        for code, evidence in code_evidence(case, policy).items():
+        for code, evidence in code_evidence(case, policy, origins=origins).items():
             by_code.setdefault(code, {})[case.id] = evidence
         if group is not None:
-            for category, evidence in code_evidence(case, policy, group=group).items():
+            found = code_evidence(case, policy, group=group, origins=origins)
+            for category, evidence in found.items():
                 by_category.setdefault(category, {})[case.id] = evidence
     result: list[Pattern] = []
     tables: tuple[tuple[Literal["code", "category"], dict[str, dict[str, CaseEvidence]]], ...]

@@ -2,16 +2,24 @@
 
 A code is present in a case when one of the case's claims carries it. Claims are not all equal,
 though: an established fact is not an expert's warning. The policy sorts every epistemic status
-into one of four kinds of presence, from strongest to weakest:
+into one of five kinds of presence, from strongest to weakest:
 
 * **observed**: facts, reports and official statements;
+* **questioned**: facts, reports and official statements the editors flagged as dated or
+  disputed;
 * **assessed**: analysts' assessments and opinions;
 * **alleged**: allegations;
 * **predicted**: forecasts and speculation.
 
 Denials and claims the editors flagged as inaccurate count for nothing; they are kept beside the
-evidence so that a reader sees them. Binary analyses (similarity, Mill's methods, QCA) count a
-code as present when its strongest kind is at least `present_from`, observed by default.
+evidence so that a reader sees them. Claims dated after the case's `as_of` are later
+developments: they are kept apart too, in every case alike. Binary analyses (similarity, Mill's
+methods, QCA) count a code as present when its strongest kind is at least `present_from`,
+observed by default.
+
+Each piece of evidence also carries its independent origins (see
+[`resolve_origins`][casebook.resolve_origins]): a finding backed by ten claims from one
+commentator, relayed by a wire story and condensed by a digest, rests on one origin.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from casebook._provenance import claim_origins
 from casebook.models.vocab import Accuracy, EpistemicStatus
 
 if TYPE_CHECKING:
@@ -43,6 +52,9 @@ class Presence(StrEnum):
 
     OBSERVED = "observed"
     """Shown by facts, reports or official statements."""
+    QUESTIONED = "questioned"
+    """Shown only by facts, reports or official statements the editors flagged as dated or
+    disputed."""
     ASSESSED = "assessed"
     """Shown only by analysts' assessments or opinions."""
     ALLEGED = "alleged"
@@ -52,7 +64,7 @@ class Presence(StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for observed up to 3 for predicted: lower is stronger."""
+        """0 for observed up to 4 for predicted: lower is stronger."""
         return _RANK[self]
 
     def at_least(self, other: Presence) -> bool:
@@ -90,6 +102,11 @@ class PresencePolicy:
     """Statuses whose claims show a code as predicted."""
     set_aside: frozenset[Accuracy] = frozenset({Accuracy.INACCURATE})
     """Editors' verdicts that take a claim out of the count (kept beside the evidence)."""
+    questioned: frozenset[Accuracy] = frozenset({Accuracy.DATED, Accuracy.DISPUTED})
+    """Editors' verdicts that turn an observed claim into a questioned one."""
+    later: bool = False
+    """Whether claims dated after the case's `as_of` count; by default they are later
+    developments, kept apart."""
     present_from: Presence = Presence.OBSERVED
     """The weakest kind that counts as present in similarity, Mill's methods and QCA."""
 
@@ -119,15 +136,34 @@ class PresencePolicy:
         object.__setattr__(self, "kinds", kinds)
 
     def kind_of(self, claim: Claim) -> Presence | None:
-        """The kind of presence a claim gives its codes, or None if it counts for nothing."""
+        """The kind of presence a claim gives its codes, or None if it counts for nothing.
+
+        This weighs the claim alone; whether it falls after its case's `as_of` is
+        [`counts`][casebook.PresencePolicy.counts]'s business.
+        """
         if claim.accuracy in self.set_aside:
             return None
-        return self.kinds.get(claim.status)
+        kind = self.kinds.get(claim.status)
+        if kind is Presence.OBSERVED and claim.accuracy in self.questioned:
+            return Presence.QUESTIONED
+        return kind
+
+    def counts(self, case: Case, claim: Claim) -> Presence | None:
+        """The kind of presence a claim of `case` gives its codes in that case.
+
+        None when it counts for nothing: a denial, a claim set aside, or (unless `later`) a
+        later development.
+        """
+        if not self.later and case.is_later(claim):
+            return None
+        return self.kind_of(claim)
 
     def describe(self) -> str:
         """The rule in one sentence per kind, for reports."""
         parts = []
         for kind in Presence:
+            if kind is Presence.QUESTIONED:
+                continue
             statuses = sorted(s.value for s, k in self.kinds.items() if k is kind)
             parts.append(f"{kind.value}: {', '.join(statuses) or 'nothing'}")
         ignored = sorted(s.value for s in EpistemicStatus if s not in self.kinds)
@@ -136,6 +172,11 @@ class PresencePolicy:
         if self.set_aside:
             verdicts = ", ".join(sorted(v.value for v in self.set_aside))
             parts.append(f"set aside: claims flagged {verdicts}")
+        if self.questioned:
+            verdicts = ", ".join(sorted(v.value for v in self.questioned))
+            parts.append(f"questioned: observed claims flagged {verdicts}")
+        if not self.later:
+            parts.append("claims dated after the case's as-of date: kept apart")
         parts.append(f"present from: {self.present_from.value}")
         return "; ".join(parts)
 
@@ -154,6 +195,15 @@ class Cited:
     """The claim's epistemic status."""
     presence: Presence
     """The kind of presence it gives the code."""
+    accuracy: Accuracy = Accuracy.NOT_ASSESSED
+    """The editors' verdict on the claim."""
+    origins: frozenset[str] = frozenset()
+    """The independent origins of the sources it quotes."""
+
+    @property
+    def independent_origins(self) -> int:
+        """How many independent origins the claim's sources come from."""
+        return len(self.origins)
 
 
 @attrs.frozen
@@ -171,6 +221,29 @@ class CaseEvidence:
     should still see them."""
     set_aside: tuple[str, ...] = ()
     """Claims with the code that the policy sets aside (by default those flagged inaccurate)."""
+    later: tuple[str, ...] = ()
+    """Claims with the code dated after the case's `as_of`: later developments, not counted."""
+    origins: frozenset[str] = attrs.field(init=False)
+    """The independent origins behind the finding: those of the claims at its strongest kind
+    of presence. Two claims from a digest and the wire story it condenses share one."""
+
+    def __attrs_post_init__(self) -> None:
+        """Gather the origins of the claims at the strongest kind."""
+        found: set[str] = set()
+        for cited in self.claims:
+            if cited.presence is self.presence:
+                found |= cited.origins
+        object.__setattr__(self, "origins", frozenset(found))
+
+    @property
+    def independent_origins(self) -> int:
+        """How many independent origins back the finding."""
+        return len(self.origins)
+
+    @property
+    def single_origin(self) -> bool:
+        """Whether the finding rests on one origin (however many claims cite it)."""
+        return len(self.origins) == 1
 
     def at(self, kind: Presence) -> tuple[Cited, ...]:
         """The claims that give exactly this kind of presence."""
@@ -186,19 +259,25 @@ def code_evidence(
     policy: PresencePolicy = DEFAULT_POLICY,
     *,
     group: Mapping[str, str] | None = None,
+    origins: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, CaseEvidence]:
     """The evidence for every code the case's claims carry, keyed by code id.
 
-    A code with only denials or set-aside claims gets no entry: it is not present at any kind.
-    With `group` (code id → category id), the evidence is gathered per category instead.
+    A code with only denials, set-aside claims or later developments gets no entry: it is not
+    present at any kind. With `group` (code id → category id), the evidence is gathered per
+    category instead. With `origins` (source id → its independent origins, as in
+    [`Casebook.origins`][casebook.Casebook.origins]), each piece of evidence counts the
+    origins of the sources it quotes; without, each source is its own origin.
     """
     counted: dict[str, list[Cited]] = {}
     uncounted: dict[str, list[str]] = {}
     set_aside: dict[str, list[str]] = {}
+    later: dict[str, list[str]] = {}
     for claim in case.claims:
         if not claim.codes:
             continue
-        kind = policy.kind_of(claim)
+        is_later = not policy.later and case.is_later(claim)
+        kind = None if is_later else policy.kind_of(claim)
         keys = dict.fromkeys(
             (group.get(code) for code in claim.codes) if group is not None else claim.codes
         )
@@ -206,7 +285,17 @@ def code_evidence(
             if key is None:
                 continue
             if kind is not None:
-                counted.setdefault(key, []).append(Cited(claim.id, claim.status, kind))
+                counted.setdefault(key, []).append(
+                    Cited(
+                        claim.id,
+                        claim.status,
+                        kind,
+                        claim.accuracy,
+                        claim_origins((e.source for e in claim.evidence), origins),
+                    )
+                )
+            elif is_later:
+                later.setdefault(key, []).append(claim.id)
             elif claim.accuracy in policy.set_aside:
                 set_aside.setdefault(key, []).append(claim.id)
             else:
@@ -220,5 +309,6 @@ def code_evidence(
             claims=ordered,
             uncounted=tuple(sorted(uncounted.get(key, ()))),
             set_aside=tuple(sorted(set_aside.get(key, ()))),
+            later=tuple(sorted(later.get(key, ()))),
         )
     return result

@@ -96,13 +96,12 @@ class Profile:
 
 def present_codes(case: Case, policy: PresencePolicy = DEFAULT_POLICY) -> frozenset[str]:
     """The codes present in a case by the policy's `present_from`: the codes set of similarity."""
-    counting = {
-        status for status, kind in policy.kinds.items() if kind.at_least(policy.present_from)
-    }
-    set_aside = policy.set_aside
     present: set[str] = set()
     for claim in case.claims:
-        if claim.codes and claim.status in counting and claim.accuracy not in set_aside:
+        if not claim.codes:
+            continue
+        kind = policy.counts(case, claim)
+        if kind is not None and kind.at_least(policy.present_from):
             present.update(claim.codes)
     return frozenset(present)
 
@@ -140,9 +139,13 @@ def component_sets(
     return (present_codes(case, policy), *entity_sets(case))
 
 
-def profile(case: Case, policy: PresencePolicy = DEFAULT_POLICY) -> Profile:
+def profile(
+    case: Case,
+    policy: PresencePolicy = DEFAULT_POLICY,
+    origins: Mapping[str, frozenset[str]] | None = None,
+) -> Profile:
     """Reduce a case to its coded evidence and the entities of its deal."""
-    evidence = code_evidence(case, policy)
+    evidence = code_evidence(case, policy, origins=origins)
     present = frozenset(
         code for code, found in evidence.items() if found.presence.at_least(policy.present_from)
     )

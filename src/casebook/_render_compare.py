@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from casebook._evidence_base import EvidenceBase, evidence_base
 from casebook._markdown import cell, escape
-from casebook._presence import Presence
-from casebook.models.vocab import Accuracy
+from casebook._presence import CaseEvidence, Cited, Presence
+from casebook._provenance import claim_origins
+from casebook.models.vocab import Accuracy, EpistemicStatus, SourceKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -20,7 +22,6 @@ if TYPE_CHECKING:
     from casebook._compare import Answer, Comparison
     from casebook._library import Casebook
     from casebook._patterns import Pattern
-    from casebook._presence import CaseEvidence
 
 __all__ = [
     "comparison_data",
@@ -35,10 +36,14 @@ __all__ = [
 _QUOTE = 160
 """Longest quote shown in the terminal; Markdown and JSON show quotes whole."""
 
+_NOTE = 240
+"""Longest editors' note shown in the terminal."""
+
 _UNFLAGGED = frozenset({Accuracy.NOT_ASSESSED, Accuracy.CONFIRMED})
 
 _MEANING = {
     Presence.OBSERVED: "observed: facts, reports and official statements",
+    Presence.QUESTIONED: "questioned: observed claims the editors flagged dated or disputed",
     Presence.ASSESSED: "assessed: analysts' assessments and opinions only",
     Presence.ALLEGED: "alleged: allegations only",
     Presence.PREDICTED: "predicted: forecasts and speculation only",
@@ -46,9 +51,17 @@ _MEANING = {
 
 
 def _plain(value: Any) -> Any:
-    """Attrs instances, enums, tuples and mappings as JSON-ready data."""
+    """Attrs instances, enums, tuples and mappings as JSON-ready data.
+
+    Evidence also says how many independent origins back it, and whether only one does.
+    """
     if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        data = {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        if isinstance(value, (Cited, CaseEvidence)):
+            data["independent_origins"] = value.independent_origins
+        if isinstance(value, CaseEvidence):
+            data["single_origin"] = value.single_origin
+        return data
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dict):
@@ -66,11 +79,18 @@ def _claims_index(book: Casebook, claim_ids: Iterable[str]) -> dict[str, Any]:
             claim = book.claim(claim_id)
         except KeyError:
             continue
+        origins = claim_origins((e.source for e in claim.evidence), book.origins)
         index[claim_id] = {
             "text": claim.text,
             "status": claim.status.value,
+            "status_reason": claim.status_reason,
             "accuracy": claim.accuracy.value,
+            "note": claim.note,
+            "corrected_by": list(claim.corrected_by),
+            "date": claim.date,
             "attributed_to": list(claim.attributed_to),
+            "origins": sorted(origins),
+            "independent_origins": len(origins),
             "evidence": [{"source": e.source, "quote": e.quote} for e in claim.evidence],
         }
     return index
@@ -82,7 +102,7 @@ def _cited_ids(data: Any) -> Iterable[str]:
         for key, value in data.items():
             if key == "claim" and isinstance(value, str):
                 yield value
-            elif key in {"claims", "uncounted", "set_aside"} and isinstance(value, list):
+            elif key in {"claims", "uncounted", "set_aside", "later"} and isinstance(value, list):
                 yield from (v for v in value if isinstance(v, str))
             yield from _cited_ids(value)
     elif isinstance(data, list):
@@ -99,13 +119,27 @@ def comparison_data(comparison: Comparison, book: Casebook) -> dict[str, Any]:
     }
     data["similarity_components"] = [{**_plain(c), "score": c.score} for c in comparison.components]
     del data["components"]
+    data["evidence_base"] = {
+        case: evidence_base_data(book, case) for case in (comparison.a, comparison.b)
+    }
     data["claims"] = _claims_index(book, _cited_ids(data))
+    return data
+
+
+def evidence_base_data(book: Casebook, case_id: str) -> dict[str, Any]:
+    """A case's evidence base as JSON-ready data."""
+    base = evidence_base(book, case_id)
+    data: dict[str, Any] = _plain(base)
+    data["independent_origins"] = base.independent_origins
+    data["flagged"] = base.flagged
     return data
 
 
 def patterns_data(found: Sequence[Pattern], book: Casebook) -> dict[str, Any]:
     """Patterns as JSON-ready data, with the text and quotes of every cited claim."""
-    listed = [{**_plain(p), "support": p.support} for p in found]
+    listed = [
+        {**_plain(p), "support": p.support, "single_origin": list(p.single_origin)} for p in found
+    ]
     return {"patterns": listed, "claims": _claims_index(book, _cited_ids(listed))}
 
 
@@ -132,23 +166,55 @@ def _flag(book: Casebook, claim_id: str) -> str:
     return "" if accuracy in _UNFLAGGED else f", flagged {accuracy.value}"
 
 
-def _md_evidence(book: Casebook, evidence: CaseEvidence) -> list[str]:
-    lines = [
-        f"    - `{cited.claim}` ({cited.status.value}{_flag(book, cited.claim)}, "
-        f"counts as {cited.presence.value}): “{escape(_quote(book, cited.claim))}”"
-        for cited in evidence.claims
-    ]
-    lines.extend(
-        f"    - `{claim}` (not counted: {book.claim(claim).status.value}): "
-        f"“{escape(_quote(book, claim))}”"
-        for claim in evidence.uncounted
-    )
-    lines.extend(
-        f"    - `{claim}` (set aside: flagged {book.claim(claim).accuracy.value}): "
-        f"“{escape(_quote(book, claim))}”"
-        for claim in evidence.set_aside
-    )
+def _verdict(book: Casebook, claim_id: str) -> tuple[str, str] | None:
+    """The editors' verdict on a claim and their note, when they gave one."""
+    try:
+        claim = book.claim(claim_id)
+    except KeyError:
+        return None
+    if claim.accuracy is Accuracy.NOT_ASSESSED or claim.note is None:
+        return None
+    return claim.accuracy.value, " ".join(claim.note.split())
+
+
+def origins_text(evidence: CaseEvidence) -> str:
+    """How many independent origins back a finding, with a mark when only one does."""
+    n = evidence.independent_origins
+    if n == 1:
+        return f"single origin ({next(iter(evidence.origins))})"
+    return f"{n} independent origins"
+
+
+def _md_claim(book: Casebook, claim_id: str, label: str) -> list[str]:
+    lines = [f"    - `{claim_id}` ({label}): “{escape(_quote(book, claim_id))}”"]
+    verdict = _verdict(book, claim_id)
+    if verdict is not None:
+        lines.append(f"      - *Editors' verdict: {verdict[0]}.* {escape(verdict[1])}")
     return lines
+
+
+def _md_evidence(book: Casebook, evidence: CaseEvidence) -> list[str]:
+    lines: list[str] = []
+    for cited in evidence.claims:
+        origins = "origin" if cited.independent_origins == 1 else "origins"
+        label = (
+            f"{cited.status.value}{_flag(book, cited.claim)}, counts as {cited.presence.value}, "
+            f"{cited.independent_origins} {origins}"
+        )
+        lines += _md_claim(book, cited.claim, label)
+    for claim in evidence.uncounted:
+        lines += _md_claim(book, claim, f"not counted: {book.claim(claim).status.value}")
+    for claim in evidence.set_aside:
+        lines += _md_claim(book, claim, f"set aside: flagged {book.claim(claim).accuracy.value}")
+    for claim in evidence.later:
+        lines += _md_claim(book, claim, "later development: dated after the case's as_of")
+    return lines
+
+
+def _md_case_evidence(title: str, evidence: CaseEvidence, prefix: str = "") -> str:
+    return (
+        f"  - {escape(title)}: {prefix}{evidence.presence.value}, {escape(origins_text(evidence))}"
+    )
 
 
 def _md_answer(book: Casebook, answer: Answer) -> str:
@@ -184,7 +250,7 @@ def _md_codes(comparison: Comparison, book: Casebook) -> list[str]:
         for item in shared:
             out.append(f"- **{escape(book.name_of(item.code))}** (`{item.code}`)")
             for case, evidence in ((a, item.a), (b, item.b)):
-                out.append(f"  - {escape(case.title)}: {evidence.presence.value}")
+                out.append(_md_case_evidence(case.title, evidence))
                 out.extend(_md_evidence(book, evidence))
         out.append("")
     for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
@@ -192,7 +258,8 @@ def _md_codes(comparison: Comparison, book: Casebook) -> list[str]:
         for finding in only:
             out.append(
                 f"- **{escape(book.name_of(finding.code))}** (`{finding.code}`): "
-                f"{finding.evidence.presence.value}"
+                f"{finding.evidence.presence.value}, "
+                f"{escape(origins_text(finding.evidence))}"
             )
             out.extend(line[2:] for line in _md_evidence(book, finding.evidence))
         out += ([] if only else ["- *None.*"]) + [""]
@@ -215,6 +282,55 @@ def components_table(comparison: Comparison, name_a: str, name_b: str) -> list[s
     return lines
 
 
+def _top_origin(base: EvidenceBase) -> str:
+    """The most cited origin and the share of the case's claims that rest on it."""
+    if not base.origins:
+        return "—"
+    origin, n = next(iter(base.origins.items()))
+    return f"`{origin}`: {n} of {base.claims} claims ({100 * n / base.claims:.0f}%)"
+
+
+def evidence_base_rows(
+    bases: Sequence[EvidenceBase],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The rows of an evidence-base table: what each row counts, and each case's figure."""
+    rows: list[tuple[str, tuple[str, ...]]] = []
+
+    def add(name: str, values: Iterable[object]) -> None:
+        rows.append((name, tuple(str(v) for v in values)))
+
+    add("claims", (x.claims for x in bases))
+    add("sources quoted", (x.source_count for x in bases))
+    for kind in (k for k in SourceKind if any(k in x.sources for x in bases)):
+        add(f"· of kind {kind.value}", (len(x.sources.get(kind, ())) for x in bases))
+    add("independent origins of those sources", (x.independent_origins for x in bases))
+    add("most cited origin", (_top_origin(x) for x in bases))
+    for status in (s for s in EpistemicStatus if any(s in x.statuses for x in bases)):
+        add(f"claims coded {status.value}", (x.statuses.get(status, 0) for x in bases))
+    add("claims flagged inaccurate, dated or disputed", (x.flagged for x in bases))
+    for verdict in (Accuracy.INACCURATE, Accuracy.DATED, Accuracy.DISPUTED):
+        add(f"· flagged {verdict.value}", (x.verdicts.get(verdict, 0) for x in bases))
+    add(
+        "claims confirmed by another source", (x.verdicts.get(Accuracy.CONFIRMED, 0) for x in bases)
+    )
+    add("later developments (dated after as-of; not counted)", (x.later for x in bases))
+    add("claims with no quote checkable offline", (x.unverifiable for x in bases))
+    return rows
+
+
+def evidence_base_table(book: Casebook, a: str, b: str) -> list[str]:
+    """The two cases' evidence bases side by side, as Markdown table lines.
+
+    Every row says what it counts, so that a difference between the cases can be read
+    against a difference between their sources.
+    """
+    rows = evidence_base_rows((evidence_base(book, a), evidence_base(book, b)))
+    names = (cell(book.cases[a].title), cell(book.cases[b].title))
+    lines = [f"| evidence base | {names[0]} | {names[1]} |", "|---|---:|---:|"]
+    lines.extend(f"| {name} | {' | '.join(values)} |" for name, values in rows)
+    return lines
+
+
 def comparison_markdown(comparison: Comparison, book: Casebook) -> str:
     """The comparison as a Markdown document: every string from the data is escaped."""
     a, b = book.cases[comparison.a], book.cases[comparison.b]
@@ -227,6 +343,10 @@ def comparison_markdown(comparison: Comparison, book: Casebook) -> str:
         ),
         "",
         *components_table(comparison, a.id, b.id),
+        "",
+        "## Evidence base",
+        "",
+        *evidence_base_table(book, a.id, b.id),
     ]
     out += ["", *_md_side_by_side(comparison, book), *_md_codes(comparison, book)]
     out += ["## Shared parties, commodities, places and precedents", ""]
@@ -257,14 +377,12 @@ def patterns_markdown(found: Sequence[Pattern], book: Casebook) -> str:
                 + (f": {escape(pattern.definition)}" if pattern.definition else "")
             )
             for evidence in pattern.evidence:
-                out.append(
-                    f"  - {escape(book.cases[evidence.case].title)}: {evidence.presence.value}"
-                )
+                out.append(_md_case_evidence(book.cases[evidence.case].title, evidence))
                 out.extend(_md_evidence(book, evidence))
             for evidence in pattern.weaker:
                 out.append(
-                    f"  - {escape(book.cases[evidence.case].title)}: only "
-                    f"{evidence.presence.value} (not counted)"
+                    _md_case_evidence(book.cases[evidence.case].title, evidence, "only ")
+                    + " (not counted)"
                 )
         out.append("")
     return "\n".join(out)
@@ -283,13 +401,20 @@ def _listing(title: str) -> Table:
 def _rich_evidence(book: Casebook, evidence: CaseEvidence) -> str:
     from rich.markup import escape as rich_escape  # noqa: PLC0415 - rich loads for the CLI only
 
-    lines = [f"[bold]{evidence.presence.value}[/bold]"]
+    single = "[yellow]" if evidence.single_origin else "[dim]"
+    lines = [
+        f"[bold]{evidence.presence.value}[/bold] {single}{rich_escape(origins_text(evidence))}[/]"
+    ]
     for cited in evidence.claims:
         quote = rich_escape(_quote(book, cited.claim, _QUOTE))
         flag = _flag(book, cited.claim)
         lines.append(
             f"• [cyan]{cited.claim}[/cyan] ({cited.status.value}[red]{flag}[/red]) “{quote}”"
         )
+        verdict = _verdict(book, cited.claim)
+        if verdict is not None:
+            note = verdict[1] if len(verdict[1]) <= _NOTE else verdict[1][: _NOTE - 1] + "…"
+            lines.append(f"  [red]editors: {verdict[0]}[/red] [dim]{rich_escape(note)}[/dim]")
     for claim in evidence.uncounted:
         quote = rich_escape(_quote(book, claim, _QUOTE))
         lines.append(
@@ -298,6 +423,9 @@ def _rich_evidence(book: Casebook, evidence: CaseEvidence) -> str:
     for claim in evidence.set_aside:
         quote = rich_escape(_quote(book, claim, _QUOTE))
         lines.append(f"• [dim]{claim} (set aside) “{quote}”[/dim]")
+    for claim in evidence.later:
+        quote = rich_escape(_quote(book, claim, _QUOTE))
+        lines.append(f"• [dim]{claim} (later development) “{quote}”[/dim]")
     return "\n".join(lines)
 
 
