@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import casebook
-from casebook.site import write_pages
+from casebook.site import cite_claims, write_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,12 @@ def prebuild(target: Path) -> Path:
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    write_pages(casebook.load(os.environ.get("CASEBOOK_CASES") or None), docs)
+    book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
+    write_pages(book, docs)
+    for method_page in sorted((docs / "method").glob("*.md")):
+        page_path = method_page.relative_to(docs).as_posix()
+        cited = cite_claims(book, page_path, method_page.read_text(encoding="utf-8"))
+        method_page.write_text(cited, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]")
     settings = "docs_dir: docs\nsite_dir: site\n"

@@ -26,7 +26,7 @@ import casebook
 from casebook.cli import main
 from casebook.models import Accuracy
 from casebook.qca import analyse
-from casebook.site import pages, write_pages
+from casebook.site import cite_claims, pages, write_pages
 from casebook.site._context import Site
 from casebook.site._links import case_page, link, pair_page, party_page, source_page
 from casebook.site._mermaid import label
@@ -559,3 +559,125 @@ def test_site_builds_with_zensical_from_the_prebuilt_docs(tmp_path: Path) -> Non
     assert 'id="drc-rwanda-denies-claims"' in page
     assert (site / pair_page(DRC, PAKISTAN).removesuffix(".md") / "index.html").is_file()
     assert not (site / "cases" / "SUMMARY").exists()
+
+
+# Flags, origins and evidence bases -------------------------------------------------------------
+
+
+def _method_pages(book: casebook.Casebook) -> dict[str, str]:
+    """The hand-written method pages as the site shows them, their claim ids cited."""
+    return {
+        f"method/{page.name}": cite_claims(
+            book, f"method/{page.name}", page.read_text(encoding="utf-8")
+        )
+        for page in sorted((DOCS / "method").glob("*.md"))
+    }
+
+
+def test_every_page_citing_a_judged_claim_shows_the_verdict(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Wherever a flagged (or confirmed) claim is cited, its verdict stands beside it."""
+    every = {**site_pages, **_method_pages(book)}
+    judged = [c for _, c in book.claims() if c.accuracy is not Accuracy.NOT_ASSESSED]
+    assert any(c.accuracy is Accuracy.INACCURATE for c in judged)
+    cited_somewhere = 0
+    for claim in judged:
+        chip = re.compile(r"\[`" + re.escape(claim.id) + r"`\]\([^)]*\)")
+        badge = f'<span class="cb-verdict cb-verdict-{claim.accuracy.value}" title="'
+        for path, text in every.items():
+            for found in chip.finditer(text):
+                cited_somewhere += 1
+                assert text[found.end() :].startswith(" " + badge), (path, claim.id)
+    assert cited_somewhere >= len(judged)
+
+
+def test_method_pages_link_their_claims(book: casebook.Casebook) -> None:
+    """A claim id cited on a method page links to the claim; code blocks are left alone."""
+    text = (
+        "See `pk-doha-agreement-credited-to-biden` and `not-a-claim`.\n"
+        "```\n`drc-over-7000-deaths`\n```\n"
+    )
+    cited = cite_claims(book, "method/x.md", text)
+    assert "[`pk-doha-agreement-credited-to-biden`](../cases/pakistan-us-minerals.md#" in cited
+    assert "cb-verdict-inaccurate" in cited
+    assert "`not-a-claim`." in cited
+    assert "\n`drc-over-7000-deaths`\n" in cited
+
+
+def test_every_note_and_status_reason_is_on_its_case_page(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """A student finds every editors' note, and every reason for a status, on the case page."""
+    for case in book.cases.values():
+        page = site_pages[case_page(case.id)]
+        for claim in case.claims:
+            for text in (claim.note, claim.status_reason):
+                if text is not None:
+                    assert casebook_escape(text) in page, claim.id
+
+
+def test_later_developments_have_a_section_of_their_own(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Claims dated after `as_of` are listed apart, and marked where they stand in full."""
+    for case in book.cases.values():
+        page = site_pages[case_page(case.id)]
+        later = case.later_claims()
+        assert ("## Later developments" in page) == bool(later)
+        for claim in later:
+            section = page[page.index("## Later developments") : page.index("## Claims")]
+            assert f"[`{claim.id}`]" in section
+        assert page.count(">later development</span>") == len(later)
+
+
+def test_pair_pages_open_with_both_evidence_bases(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Each pair page starts with the two cases' evidence bases, side by side."""
+    ids = sorted(book.cases)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            page = site_pages[pair_page(a, b)]
+            assert page.index("## Evidence base") < page.index("## Similarity")
+            rows = {
+                line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:4]]
+                for line in page.splitlines()
+                if line.startswith("| ")
+            }
+            for case_id, column in ((a, 0), (b, 1)):
+                base = casebook.evidence_base(book, case_id)
+                assert rows["claims"][column] == str(base.claims)
+                assert rows["independent origins of those sources"][column] == str(
+                    base.independent_origins
+                )
+
+
+def test_the_comparisons_index_labels_its_two_counts(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """Codes present in both (the similarity's) and codes with any evidence in both, labelled."""
+    page = site_pages["comparisons/index.md"]
+    assert "| codes present in both | codes with any evidence in both |" in page
+    comparison = book.compare(PAKISTAN, DRC)
+    present = next(c.shared for c in comparison.components if c.name == "codes")
+    assert f"| {present} | {len(comparison.shared)} |" in page
+
+
+def test_single_origin_findings_are_marked(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """A finding that rests on one origin is marked on the pair page and the patterns page."""
+    comparison = book.compare(PAKISTAN, DRC)
+    single = [e for s in comparison.shared for e in (s.a, s.b) if e.single_origin]
+    assert single, "the Pakistan case has findings resting on its one commentator"
+    page = site_pages[pair_page(DRC, PAKISTAN) if DRC < PAKISTAN else pair_page(PAKISTAN, DRC)]
+    marks = page.count('<span class="cb-origins-single">Single origin:</span>')
+    findings = [e for s in comparison.shared for e in (s.a, s.b)] + [
+        f.evidence for f in (*comparison.only_a, *comparison.only_b)
+    ]
+    assert marks == sum(e.single_origin for e in findings)
+    patterns_page = site_pages["comparisons/patterns.md"]
+    assert ("Single origin</span> in:" in patterns_page) == any(
+        p.single_origin for p in book.patterns()
+    )

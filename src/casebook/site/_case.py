@@ -177,6 +177,26 @@ def _history(site: Site, origin: str, case: Case) -> list[str]:
     return lines
 
 
+def _later(site: Site, origin: str, case: Case) -> list[str]:
+    later = case.later_claims()
+    if not later:
+        return []
+    lines = [
+        f"## Later developments ({len(later)})",
+        "",
+        (
+            f"These claims describe what happened after {case.as_of}, the date the account is "
+            "current to. They are kept apart: no comparison, pattern or analysis counts them as "
+            "evidence of the case's codes, in this case as in every other."
+        ),
+        "",
+    ]
+    lines.extend(
+        f"- {claim.date}: {escape(claim.text)} — {site.claim(origin, claim.id)}" for claim in later
+    )
+    return [*lines, ""]
+
+
 def case_markdown(site: Site, case: Case) -> str:
     """The page of a case: overview, deal, parties, resources, impacts, history, claims."""
     origin = case_page(case.id)
@@ -195,6 +215,7 @@ def case_markdown(site: Site, case: Case) -> str:
             for other in others
         )
         lines.append("")
+    lines += _later(site, origin, case)
     lines += [
         "## Claims",
         "",

@@ -68,18 +68,32 @@ def quote(site: Site, origin: str, evidence: Evidence, *, claim: str, case: str 
 
 
 def _verdict(site: Site, origin: str, claim: Claim) -> list[str]:
-    if claim.accuracy is Accuracy.NOT_ASSESSED or claim.note is None:
-        return []
-    kind, heading = _FLAGS[claim.accuracy]
-    lines = [f'!!! {kind} "{heading}"', "", f"    {escape(claim.note)}", ""]
+    lines: list[str] = []
+    if claim.status_reason is not None:
+        lines += [f"*Why {claim.status.value}:* {escape(claim.status_reason)}", ""]
+    if claim.note is None:
+        return lines
+    kind, heading = _FLAGS.get(claim.accuracy, ("note", "The editors' note"))
+    lines += [f'!!! {kind} "{heading}"', "", f"    {escape(claim.note)}", ""]
     if claim.corrected_by:
         lines += [f"    Shown by: {site.claims(origin, claim.corrected_by)}.", ""]
     return lines
 
 
-def claim_block(site: Site, origin: str, claim: Claim, *, case: str = "") -> list[str]:
-    """A claim in full: status, text, attribution, quotes, codes, entities, date, verdict."""
-    meta = [status_badge(claim.status), f"`{claim.id}`"]
+def claim_block(
+    site: Site, origin: str, claim: Claim, *, case: str = "", later: bool = False
+) -> list[str]:
+    """A claim in full: status, text, attribution, quotes, codes, entities, date, verdict.
+
+    The editors' note is shown whatever their verdict, and the reason for the claim's status
+    where they gave one; a `later` claim (dated after its case's as-of date) is marked so.
+    """
+    meta = [status_badge(claim.status), f"`{claim.id}`" + site.verdict(claim.id)]
+    if later:
+        meta.append(
+            '<span class="cb-status cb-later" title="dated after the case\'s as-of date; '
+            'not counted as evidence of its codes">later development</span>'
+        )
     if claim.date is not None:
         meta.append(claim.date)
     if claim.attributed_to:
@@ -123,7 +137,8 @@ def claim_list(
     for status, group in groups:
         lines += [f"{heading} {status.value.capitalize()} ({len(group)})", ""]
         for claim in group:
-            lines += claim_block(site, origin, claim, case=case)
+            later = case in site.book.cases and site.book.cases[case].is_later(claim)
+            lines += claim_block(site, origin, claim, case=case, later=later)
     return lines
 
 

@@ -8,7 +8,8 @@ from casebook._compare import compare
 from casebook._markdown import cell, escape
 from casebook._patterns import patterns
 from casebook._presence import Presence
-from casebook._render_compare import components_table
+from casebook._render_compare import components_table, evidence_base_table
+from casebook.models.vocab import Accuracy
 from casebook.site._claims import status_badge
 from casebook.site._links import COMPARISONS, PATTERNS, attribute, heading, link, pair_page
 
@@ -23,6 +24,10 @@ __all__ = ["comparisons_index", "pair_markdown", "patterns_markdown"]
 
 MEANING = {
     Presence.OBSERVED: "Observed: facts, reports and official statements.",
+    Presence.QUESTIONED: (
+        "Questioned: facts, reports and official statements the editors flagged as dated or "
+        "disputed, and nothing stronger."
+    ),
     Presence.ASSESSED: "Assessed: only analysts' assessments and opinions.",
     Presence.ALLEGED: "Alleged: only allegations.",
     Presence.PREDICTED: "Predicted: only forecasts and speculation.",
@@ -45,12 +50,27 @@ def _cell(site: Site, origin: str, evidence: CaseEvidence) -> str:
         f'data-claim="{attribute(claim.id)}">{escape(claim.evidence[0].quote)}</q> '
         f"— {site.claim(origin, claim.id)}"
     )
+    if claim.accuracy is not Accuracy.NOT_ASSESSED and claim.note:
+        quoted += f"<br>*Editors, {claim.accuracy.value}:* {cell(claim.note)}"
     others = [
         *(f"{site.claim(origin, c.claim)} ({c.presence.value})" for c in rest),
         *(f"{site.claim(origin, c)} (not counted)" for c in evidence.uncounted),
         *(f"{site.claim(origin, c)} (set aside)" for c in evidence.set_aside),
+        *(f"{site.claim(origin, c)} (later development)" for c in evidence.later),
     ]
-    return quoted + (f"<br>Also: {', '.join(others)}" if others else "")
+    return (
+        quoted
+        + f"<br>{_origins(site, origin, evidence)}"
+        + (f"<br>Also: {', '.join(others)}" if others else "")
+    )
+
+
+def _origins(site: Site, origin: str, evidence: CaseEvidence) -> str:
+    """How many independent origins back the finding; a single origin is named and marked."""
+    if evidence.single_origin:
+        only = next(iter(evidence.origins))
+        return f'<span class="cb-origins-single">Single origin:</span> {site.source(origin, only)}'
+    return f"{evidence.independent_origins} independent origins"
 
 
 def _side(title: str, body: list[str]) -> list[str]:
@@ -86,12 +106,17 @@ def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
     a, b = comparison.a, comparison.b
     title_a, title_b = (cell(site.book.cases[x].title) for x in (a, b))
     lines = [
-        "## Shared codes",
+        f"## Shared codes ({len(comparison.shared)})",
         "",
         (
-            "A code is shared when both cases hold evidence for it. Each group is named by the "
-            "weaker of the two cases' evidence. Each case's cell quotes its strongest claim "
-            "and lists the others; each claim links to its case page, where it is shown in full."
+            f"A code is shared when both cases hold counted evidence for it: "
+            f"{len(comparison.shared)} codes here, of which {_present_in_both(comparison)} are "
+            f"{comparison.policy.present_from.value} in both, as the similarity's codes "
+            "component counts them. Each group is named by the "
+            "weaker of the two cases' evidence. Each case's cell quotes its strongest claim, "
+            "with the editors' verdict where they gave one, says how many independent origins "
+            "back it, and lists the other claims; each claim links to its case page, where it "
+            "is shown in full."
         ),
         "",
     ]
@@ -134,6 +159,18 @@ def pair_markdown(site: Site, comparison: Comparison, *, searchable: bool = True
     origin = pair_page(a, b)
     lines = [
         *heading(f"{book.cases[a].title} and {book.cases[b].title}", searchable=searchable),
+        "## Evidence base",
+        "",
+        (
+            "What each case rests on, side by side. Where the cases differ below, check first "
+            "whether their sources differ here: a case written up from one commentator relayed "
+            "by a wire story has one independent origin however many claims it holds."
+        ),
+        "",
+        *evidence_base_table(book, a, b),
+        "",
+        "## Similarity",
+        "",
         (
             f"Similarity **{comparison.similarity:.2f}** on a scale from 0 to 1: a weighted "
             "Jaccard "
@@ -185,6 +222,15 @@ def patterns_markdown(site: Site) -> str:
             lines += [f"### {head}", "", f"In {pattern.support} cases.", ""]
             if pattern.definition:
                 lines += [f"*{escape(pattern.definition)}*", ""]
+            if pattern.single_origin:
+                names = ", ".join(site.case(origin, c) for c in pattern.single_origin)
+                lines += [
+                    (
+                        '<span class="cb-origins-single">Single origin</span> in: '
+                        f"{names}. There, every claim behind the pattern goes back to one source."
+                    ),
+                    "",
+                ]
             lines += ["| case | evidence | claims |", "|---|---|---|"]
             lines.extend(
                 f"| {site.case(origin, evidence.case)} | {evidence.presence.value} "
@@ -210,25 +256,45 @@ def comparisons_index(site: Site, pairs: Sequence[Comparison]) -> str:
             f"({link(origin, PATTERNS)}) page looks across all cases at once."
         ),
         "",
-        "| first case | second case | similarity | shared codes | comparison |",
-        "|---|---|---:|---:|---|",
+        (
+            "Two counts of shared codes, which differ on purpose. *Present in both* counts the "
+            "codes each case shows at least as strongly as the presence rule asks "
+            f"({site.policy.present_from.value}, by default): the codes component of the "
+            "similarity. *Any evidence in both* counts the codes both cases hold any counted "
+            "evidence for, however weak (questioned, assessed, alleged or predicted included): "
+            "the shared codes listed on each pair page."
+        ),
+        "",
+        (
+            "| first case | second case | similarity | codes present in both "
+            "| codes with any evidence in both | comparison |"
+        ),
+        "|---|---|---:|---:|---:|---|",
     ]
     lines.extend(
         f"| {site.case(origin, comparison.a)} | {site.case(origin, comparison.b)} "
-        f"| {comparison.similarity:.2f} | {len(comparison.shared)} "
+        f"| {comparison.similarity:.2f} | {_present_in_both(comparison)} "
+        f"| {len(comparison.shared)} "
         f"| [side by side]({link(origin, pair_page(comparison.a, comparison.b))}) |"
         for comparison in sorted(pairs, key=lambda c: (-c.similarity, c.a, c.b))
     )
     if not pairs:
-        lines.append("| *one case only* | | | | |")
+        lines.append("| *one case only* | | | | | |")
     return "\n".join([*lines, ""])
+
+
+def _present_in_both(comparison: Comparison) -> int:
+    """The codes component of the similarity: codes present in both by the presence rule."""
+    return next(c.shared for c in comparison.components if c.name == "codes")
 
 
 def all_pairs(site: Site) -> list[Comparison]:
     """The comparison of every pair of cases, each pair once, in id order."""
     ids = sorted(site.book.cases)
     return [
-        compare(site.book.cases[a], site.book.cases[b], policy=site.policy)
+        compare(
+            site.book.cases[a], site.book.cases[b], policy=site.policy, origins=site.book.origins
+        )
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
     ]

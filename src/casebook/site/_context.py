@@ -8,6 +8,7 @@ import attrs
 
 from casebook._markdown import escape
 from casebook._presence import code_evidence
+from casebook.models.vocab import Accuracy
 from casebook.site._links import (
     CODEBOOK,
     attribute,
@@ -16,6 +17,7 @@ from casebook.site._links import (
     party_page,
     precedent_page,
     source_page,
+    text_attribute,
 )
 
 if TYPE_CHECKING:
@@ -77,7 +79,10 @@ class Site:
             policy=policy,
             claim_pages=claim_pages,
             party_cases={party: tuple(cases) for party, cases in party_cases.items()},
-            evidence={case.id: code_evidence(case, policy) for case in book.cases.values()},
+            evidence={
+                case.id: code_evidence(case, policy, origins=book.origins)
+                for case in book.cases.values()
+            },
         )
 
     def has_party_page(self, party_id: str) -> bool:
@@ -85,11 +90,28 @@ class Site:
         return len(self.party_cases.get(party_id, ())) > 1
 
     def claim(self, origin: str, claim_id: str) -> str:
-        """A link to a claim, shown by its id."""
+        """A link to a claim, shown by its id, with the editors' verdict beside it.
+
+        A claim the editors judged (inaccurate, dated, disputed or confirmed) carries a badge
+        naming the verdict, wherever it is cited; the note is its tooltip, and shown in full
+        where the claim is.
+        """
         page = self.claim_pages.get(claim_id)
         if page is None:
             return f"`{claim_id}`"
-        return f"[`{claim_id}`]({link(origin, page, claim_id)})"
+        return f"[`{claim_id}`]({link(origin, page, claim_id)})" + self.verdict(claim_id)
+
+    def verdict(self, claim_id: str) -> str:
+        """The editors' verdict on a claim as a badge, the note as its tooltip; or nothing."""
+        try:
+            claim = self.book.claim(claim_id)
+        except KeyError:
+            return ""
+        if claim.accuracy is Accuracy.NOT_ASSESSED:
+            return ""
+        note = text_attribute(claim.note or "")
+        value = claim.accuracy.value
+        return f' <span class="cb-verdict cb-verdict-{value}" title="{note}">{value}</span>'
 
     def claims(self, origin: str, claim_ids: Iterable[str]) -> str:
         """Links to claims, separated by commas."""

@@ -29,6 +29,7 @@ __all__ = [
     "party_page",
     "precedent_page",
     "source_page",
+    "text_attribute",
     "title",
 ]
 
@@ -92,6 +93,16 @@ def attribute(text: str) -> str:
     """
     flat = html.escape(" ".join(text.split()), quote=True)
     return flat.replace("`", "&#96;").replace("|", "&#124;")
+
+
+def text_attribute(text: str) -> str:
+    """Free text from the data for an HTML attribute (a tooltip), inert to Markdown as to HTML.
+
+    Every character but letters, digits and spaces becomes a character reference, so that
+    nothing in the value can start a Markdown link, emphasis or code span inside the tag.
+    """
+    flat = " ".join(text.split())
+    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in flat)
 
 
 def heading(text: str, description: str | None = None, *, searchable: bool = True) -> list[str]:

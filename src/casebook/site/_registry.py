@@ -64,6 +64,27 @@ def _date_inference(site: Site, origin: str, source: Source) -> list[str]:
     return lines
 
 
+def _provenance_rows(site: Site, origin: str, source: Source) -> list[tuple[str, str]]:
+    """What the source relays, and the independent origins that come down to."""
+    rows = []
+    if source.derived_from:
+        rows.append(("Relays", ", ".join(site.source(origin, s) for s in source.derived_from)))
+    origins = sorted(site.book.origins.get(source.id, frozenset({source.id})))
+    rows.append(
+        (
+            "Independent origin",
+            "itself: it relays no registered source"
+            if origins == [source.id]
+            else ", ".join(site.source(origin, s) for s in origins)
+            + " (quotes from this source are not independent of those)",
+        )
+    )
+    relaying = sorted(s.id for s in site.book.sources.values() if source.id in s.derived_from)
+    if relaying:
+        rows.append(("Relayed by", ", ".join(site.source(origin, s) for s in relaying)))
+    return rows
+
+
 def source_markdown(site: Site, source: Source) -> str:
     """A source's page: metadata, inferred date, excluded passages, claims, accuracy problems."""
     origin = source_page(source.id)
@@ -82,10 +103,11 @@ def source_markdown(site: Site, source: Source) -> str:
         ("Address", url),
         ("Text", text),
     ]
-    if source.derived_from:
-        rows.insert(1, ("Condenses", escape(source.derived_from)))
+    rows[1:1] = _provenance_rows(site, origin, source)
     lines = heading(source.title)
     lines.extend(f"- **{name}:** {value}" for name, value in rows)
+    if source.provenance:
+        lines += ["", f"**Provenance.** {escape(source.provenance)}"]
     lines += ["", *_date_inference(site, origin, source)]
     if source.weaknesses:
         lines += ['!!! warning "What to be wary of"', ""]
@@ -326,8 +348,11 @@ def codebook_markdown(site: Site) -> str:
         (
             "The analytic codes that claims are coded with: what a claim is evidence *of*. "
             "A code occurs in a case when at least one of the case's claims carries it; the kind "
-            "of "
-            "evidence is the strongest its claims give (observed, assessed, alleged, predicted)."
+            "of evidence is the strongest its claims give (observed, questioned, assessed, "
+            "alleged, predicted), and the number of independent origins says how many sources "
+            "that do not relay one another back it. Later developments (claims dated after a "
+            "case's as-of date) are not counted. The editors' verdict stands beside each claim "
+            "they judged."
         ),
         "",
     ]
@@ -357,6 +382,39 @@ def codebook_markdown(site: Site) -> str:
                 lines += ["*Occurs in no case yet.*", ""]
             for case_id, found in where:
                 claims = site.claims(origin, (c.claim for c in found.claims))
-                lines.append(f"- {site.case(origin, case_id)}: {found.presence.value} — {claims}")
+                n = found.independent_origins
+                origins = (
+                    f"single origin ({site.source(origin, next(iter(found.origins)))})"
+                    if n == 1
+                    else f"{n} independent origins"
+                )
+                lines.append(
+                    f"- {site.case(origin, case_id)}: {found.presence.value}, {origins} — {claims}"
+                )
             lines.append("")
-    return "\n".join(lines)
+    return "\n".join([*lines, *_status_markers(site)])
+
+
+def _status_markers(site: Site) -> list[str]:
+    """The status markers of the coding protocol, and the statuses each one fits."""
+    markers = sorted(site.book.status_markers.values(), key=lambda m: m.phrase.casefold())
+    lines = [
+        "## Status markers { #status-markers }",
+        "",
+        (
+            "Words in a quote that suggest what kind of statement it is. When a quote holds one "
+            "and the claim's status is not among those it fits, the loader warns, unless the "
+            "claim gives the editors' reason for its status. See the coding protocol in the "
+            "method pages."
+        ),
+        "",
+    ]
+    if not markers:
+        return [*lines, "*No status markers are defined.*", ""]
+    lines += ["| phrase | fits | why |", "|---|---|---|"]
+    lines.extend(
+        f"| “{cell(m.phrase)}”{' (lower case only)' if m.match_case else ''} "
+        f"| {', '.join(status_badge(s) for s in m.suggests)} | {cell(m.meaning)} |"
+        for m in markers
+    )
+    return [*lines, ""]
