@@ -191,10 +191,39 @@ def test_doha_agreement_misattribution_is_flagged(book: Casebook) -> None:
 
 def test_former_president_wording_is_flagged_with_its_dating_consequence(book: Casebook) -> None:
     """The "former US President" wording is flagged, and the note says what it implies."""
-    claim = _claim_quoting(book, "former US President donald trump")
-    assert claim.accuracy in {Accuracy.DATED, Accuracy.INACCURATE}
-    assert "date" in (claim.note or "").lower() or "written" in (claim.note or "").lower()
-    _corrections_are_sourced(book, claim)
+    quoting = [
+        claim
+        for _, claim in book.claims()
+        if any("former US President donald trump" in normalise(e.quote) for e in claim.evidence)
+    ]
+    wording = [c for c in quoting if c.accuracy in {Accuracy.DATED, Accuracy.INACCURATE}]
+    assert wording
+    for claim in wording:
+        assert "date" in (claim.note or "").lower() or "written" in (claim.note or "").lower()
+        _corrections_are_sourced(book, claim)
+
+
+def test_the_misattribution_of_doha_is_the_digests_own(book: Casebook) -> None:
+    """The wire story the digest condenses credits Doha to Trump: the error is not Restelli's."""
+    claim = _claim_quoting(book, "Biden administration's Doha Agreement")
+    assert "sergio-restelli" not in claim.attributed_to
+    wire = book.sources["seed-000-us-pakistan-mineral-deal"].derived_from
+    assert any(
+        book.sources[e.source].id in wire
+        for correction in claim.corrected_by
+        for e in book.claim(correction).evidence
+    )
+
+
+def test_seed_000_is_dated_no_earlier_than_the_wire_story(book: Casebook) -> None:
+    """The digest condenses a wire story of 28 August 2025, so it cannot be older."""
+    digest = book.sources["seed-000-us-pakistan-mineral-deal"]
+    (wire,) = digest.derived_from
+    published = book.sources[wire].published
+    assert published is not None
+    assert digest.date_inference is not None
+    assert digest.date_inference.earliest is not None
+    assert digest.date_inference.earliest >= published
 
 
 def test_meeting_with_general_brown_is_flagged(book: Casebook) -> None:
