@@ -9,6 +9,8 @@ import pytest
 
 import casebook
 from casebook import mill
+from casebook._text import normalise
+from casebook.site import pages
 
 METHOD = Path(__file__).resolve().parents[1] / "docs" / "method"
 DRC = "drc-us-minerals-for-security"
@@ -80,3 +82,49 @@ def test_ids_named_on_method_pages_exist(book: casebook.Casebook, page: str) -> 
     text = (METHOD / page).read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:pk|drc)-[a-z0-9-]+)`", text))
     assert set() == named - known
+
+
+def _examples() -> list[tuple[str, str, str]]:
+    """Python examples of the method and guide pages that show their output: (page, code, out)."""
+    found = []
+    for page in sorted([*METHOD.glob("*.md"), *(METHOD.parent / "guide").glob("*.md")]):
+        text = page.read_text(encoding="utf-8")
+        pairs = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", text, flags=re.DOTALL)
+        found += [(page.name, code, out) for code, out in pairs]
+    return found
+
+
+@pytest.mark.parametrize(("page", "code", "shown"), _examples(), ids=lambda x: x[:20])
+def test_examples_print_what_the_pages_show(
+    page: str, code: str, shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every example whose output a page shows prints exactly that, on the bundled data."""
+    exec(code, {})  # noqa: S102 - the docs' own examples
+    assert capsys.readouterr().out == shown, page
+
+
+def test_pages_quote_only_what_a_reader_can_find(book: casebook.Casebook) -> None:
+    """Every quotation on the method pages is in the data: a claim, a quote, a note, a text."""
+    findable = [
+        normalise(text)
+        for _, claim in book.claims()
+        for text in (
+            claim.text,
+            claim.note or "",
+            claim.status_reason or "",
+            *(e.quote for e in claim.evidence),
+        )
+    ]
+    findable += [normalise(text) for text in book.texts.values()]
+    findable += [normalise(path.read_text(encoding="utf-8")) for path in book.root.rglob("*.yaml")]
+    findable += [normalise(page) for page in pages(book).values()]  # what the site itself says
+    findable += [normalise(c.definition) for c in book.codebook.values()]
+    for page in sorted(METHOD.glob("*.md")):
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+        text = re.sub(r"^\s*[!?]{3}.*$", "", text, flags=re.MULTILINE)  # admonition titles
+        for paragraph in text.split("\n\n"):
+            quotations = " ".join(paragraph.split()).split('"')[1::2]
+            for quoted in (q for q in quotations if len(q) >= 12):
+                for part in normalise(quoted).casefold().split("…"):  # an elision: each part
+                    fragment = part.strip(" .,;:")
+                    assert any(fragment in f.casefold() for f in findable), (page.name, quoted)
