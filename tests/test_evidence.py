@@ -377,3 +377,47 @@ def test_policy_describes_the_questioned_and_later_rules() -> None:
     rule = casebook.PresencePolicy().describe()
     assert "questioned: observed claims flagged dated, disputed" in rule
     assert "dated after the case's as-of date: kept apart" in rule
+
+
+def _run(*argv: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(list(argv), out=out, err=err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def test_markdown_shows_verdicts_notes_and_origins(book: casebook.Casebook) -> None:
+    """Judged claims carry their verdict and note; findings their origins, single ones named."""
+    comparison = book.compare(PK, DRC)
+    text = _run("compare", PK, DRC, "--format", "markdown")
+    findings = [
+        *(e for s in comparison.shared for e in (s.a, s.b)),
+        *(f.evidence for f in (*comparison.only_a, *comparison.only_b)),
+    ]
+    judged = {
+        c.claim
+        for e in findings
+        for c in e.claims
+        if book.claim(c.claim).accuracy is not Accuracy.NOT_ASSESSED
+    }
+    assert judged
+    for claim_id in judged:
+        claim = book.claim(claim_id)
+        verdict = f"      - *Editors' verdict: {claim.accuracy.value}.* "
+        lines = text.splitlines()
+        for n, line in enumerate(lines):
+            if line.startswith(f"    - `{claim_id}` ("):
+                assert lines[n + 1].startswith(verdict), claim_id
+    assert text.count("single origin (") == sum(e.single_origin for e in findings)
+    assert "## Evidence base" in text
+
+
+def test_terminal_text_shows_verdicts_and_origins(book: casebook.Casebook) -> None:
+    """The terminal view names the editors' verdicts and the origins behind each finding."""
+    text = _run("compare", PK, DRC)
+    comparison = book.compare(PK, DRC)
+    cited = {c.claim for s in comparison.shared for e in (s.a, s.b) for c in e.claims}
+    verdicts = {book.claim(c).accuracy for c in cited} - {Accuracy.NOT_ASSESSED}
+    for verdict in verdicts:
+        assert f"editors: {verdict.value}" in text
+    assert "independent origins" in text
+    assert "single origin" in text

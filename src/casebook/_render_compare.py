@@ -408,8 +408,10 @@ def _rich_evidence(book: Casebook, evidence: CaseEvidence) -> str:
     for cited in evidence.claims:
         quote = rich_escape(_quote(book, cited.claim, _QUOTE))
         flag = _flag(book, cited.claim)
+        origins = "origin" if cited.independent_origins == 1 else "origins"
         lines.append(
-            f"• [cyan]{cited.claim}[/cyan] ({cited.status.value}[red]{flag}[/red]) “{quote}”"
+            f"• [cyan]{cited.claim}[/cyan] ({cited.status.value}[red]{flag}[/red], "
+            f"{cited.independent_origins} {origins}) “{quote}”"
         )
         verdict = _verdict(book, cited.claim)
         if verdict is not None:
