@@ -421,3 +421,4 @@ def test_terminal_text_shows_verdicts_and_origins(book: casebook.Casebook) -> No
         assert f"editors: {verdict.value}" in text
     assert "independent origins" in text
     assert "single origin" in text
+    assert "Evidence base: what each case rests on" in text

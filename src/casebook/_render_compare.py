@@ -507,6 +507,15 @@ def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableTy
         scores.add_row(c.name, f"{c.weight:g}", str(c.a), str(c.b), str(c.shared), score)
     parts.append(scores)
 
+    base = Table(title="Evidence base: what each case rests on", title_justify="left", expand=True)
+    base.add_column("counts")
+    base.add_column(rich_escape(a.id), justify="right")
+    base.add_column(rich_escape(b.id), justify="right")
+    bases = (evidence_base(book, a.id), evidence_base(book, b.id))
+    for name, values in evidence_base_rows(bases):
+        base.add_row(rich_escape(name), *(rich_escape(v.replace("`", "")) for v in values))
+    parts.append(base)
+
     for question in comparison.questions:
         side = Table(
             title=f"[bold]{rich_escape(question.question)}[/bold]",
