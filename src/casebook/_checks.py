@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from casebook._text import closest_passage, normalise
+from casebook.models._base import date_span
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -136,6 +137,27 @@ class Checker:
                 "editors' reason for its status in `status_reason`",
             )
 
+    def oldest_first(self, origin: Origin, loc: Loc, dates: Sequence[str | None]) -> None:
+        """Report a dated entry that can only fall before an earlier entry of the list.
+
+        Partial dates are spans: `2025` may follow `2025-06`, but `2025-02` may not follow
+        `2025-03`. Undated entries are not placed.
+        """
+        latest: tuple[str, str] | None = None
+        for index, value in enumerate(dates):
+            if value is None:
+                continue
+            span = date_span(value)
+            if latest is not None and span[1] < date_span(latest[1])[0]:
+                self.report(
+                    origin,
+                    (*loc, index, "date"),
+                    f"the history is oldest first, but {value} comes after {latest[1]} "
+                    f"(entry {latest[0]}); move this entry before it, or correct its date",
+                )
+                continue
+            latest = (str(index), value)
+
     def claim(self, origin: Origin, loc: Loc, claim: Claim) -> None:
         """Check a claim's references, verify each of its quotes, and weigh its status."""
         self.status_markers(origin, loc, claim)
@@ -219,9 +241,12 @@ class Checker:
         self.refs(origin, ("sources",), case.sources, "source")
         for index, claim in enumerate(case.claims):
             self.claim(origin, ("claims", index), claim)
+        if case.precedent is not None:
+            self.ref(origin, ("precedent",), case.precedent, "precedent")
         deal = case.deal
         for index, entry in enumerate(deal.status):
             self.claim_refs(origin, ("deal", "status", index, "claims"), entry.claims, own)
+        self.oldest_first(origin, ("deal", "status"), [entry.date for entry in deal.status])
         for index, member in enumerate(deal.parties):
             self.ref(origin, ("deal", "parties", index, "party"), member.party, "party")
             self.claim_refs(origin, ("deal", "parties", index, "claims"), member.claims, own)

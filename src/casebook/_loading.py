@@ -375,8 +375,19 @@ def _cross_check(
             )
     for precedent_id, precedent in registries["precedents"].records.items():
         checker.precedent(registries["precedents"].origins[precedent_id], precedent)
+    studied: dict[str, str] = {}
     for case_id, case in cases.records.items():
         checker.case(cases.origins[case_id], case, precedent_claims)
+        if case.precedent is None:
+            continue
+        if case.precedent in studied:
+            checker.report(
+                cases.origins[case_id],
+                ("precedent",),
+                f"precedent {case.precedent!r} is already studied as case "
+                f"{studied[case.precedent]!r}; a precedent is one case at most",
+            )
+        studied.setdefault(case.precedent, case_id)
     problems.extend(checker.problems)
     warnings.extend(checker.warnings)
     return origins

@@ -47,7 +47,7 @@ class SimilarityWeights:
     places: float = 0.125
     """Places of the deal, its offers and its local impacts."""
     precedents: float = 0.125
-    """Precedents the sources invoke."""
+    """Precedents the sources invoke, and the precedent the case itself studies."""
 
     def __attrs_post_init__(self) -> None:
         """Refuse negative weights and an all-zero set."""
@@ -124,11 +124,15 @@ def entity_sets(
         places.update(offer.places)
     for impact in case.local_impacts:
         places.update(impact.places)
+    precedents = {link.precedent for link in case.precedents}
+    if case.precedent is not None:
+        # A case that studies a precedent is that precedent to the cases that invoke it.
+        precedents.add(case.precedent)
     return (
         frozenset(parties),
         frozenset(commodities),
         frozenset(places),
-        frozenset(link.precedent for link in case.precedents),
+        frozenset(precedents),
     )
 
 

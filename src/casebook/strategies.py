@@ -312,6 +312,11 @@ def local_impacts(
     )
 
 
+def _oldest_first(entries: list[StatusEntry]) -> tuple[StatusEntry, ...]:
+    """A status history in date order, as the loader requires (undated entries first)."""
+    return tuple(sorted(entries, key=lambda e: date_span(e.date)[0] if e.date else ""))
+
+
 def deals(
     claim_ids: Sequence[str] = _CLAIMS,
     party_ids: Sequence[str] = _PARTIES,
@@ -343,7 +348,7 @@ def deals(
         Deal,
         kind=st.sampled_from(DealKind),
         summary=texts(),
-        status=st.lists(status, min_size=1, max_size=3).map(tuple),
+        status=st.lists(status, min_size=1, max_size=3).map(_oldest_first),
         parties=st.lists(member, min_size=1, max_size=4).map(tuple),
         offers=st.lists(offer, min_size=1, max_size=3).map(tuple),
         commodities=_subset(commodity_ids),

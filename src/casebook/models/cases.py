@@ -31,6 +31,11 @@ class Case(Model):
         default=(), description="Precedents the sources invoke."
     )
     events: tuple[Event, ...] = Field(default=(), description="The timeline, oldest first.")
+    precedent: Id | None = Field(
+        default=None,
+        description="The registry precedent this case studies as a deal of its own, when other "
+        "cases invoke the deal as a precedent (e.g. the US-Ukraine minerals agreement).",
+    )
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id.

@@ -180,15 +180,40 @@ class DealKind(StrEnum):
 
 
 class DealStatus(StrEnum):
-    """Where a deal stands, in the order deals usually pass through."""
+    """Where a deal stands, in the order deals usually pass through.
+
+    After the Land Matrix, which records a deal's negotiation status apart from its
+    implementation status, each status belongs to one of the two tracks (see `track`): a deal
+    is negotiated (rumoured … signed, ratified, in force, or cancelled), then implemented
+    (implementing, stalled, suspended).
+    """
 
     RUMOURED = "rumoured"
+    """Reported as under consideration; no party has proposed it."""
     PROPOSED = "proposed"
+    """A party has put it forward."""
     NEGOTIATING = "negotiating"
+    """The parties are in talks."""
     SIGNED = "signed"
+    """The parties have signed an agreement."""
+    RATIFIED = "ratified"
+    """A parliament or other body has ratified the signed agreement."""
+    IN_FORCE = "in-force"
+    """The agreement has entered into force."""
     IMPLEMENTING = "implementing"
+    """What was agreed is being carried out (a fund set up, a mine built…)."""
     STALLED = "stalled"
+    """Carrying it out has stopped without a decision to stop."""
+    SUSPENDED = "suspended"
+    """A party has suspended the agreement or its implementation."""
     CANCELLED = "cancelled"
+    """Abandoned or terminated."""
+
+    @property
+    def track(self) -> str:
+        """`negotiation` or `implementation`: the Land Matrix's two status tracks."""
+        implementation = {DealStatus.IMPLEMENTING, DealStatus.STALLED, DealStatus.SUSPENDED}
+        return "implementation" if self in implementation else "negotiation"
 
 
 class Role(StrEnum):
