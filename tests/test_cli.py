@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shlex
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -24,60 +28,139 @@ def _run(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def test_validate_bundled_cases_succeeds() -> None:
+def _summary(out: str) -> re.Match[str]:
+    found = re.fullmatch(
+        r"ok: (\d+) cases, (\d+) claims, (\d+) quotes verified against (\d+) source texts\n", out
+    )
+    assert found, out
+    return found
+
+
+def test_validate_bundled_cases_succeeds(book: casebook.Casebook) -> None:
     """The bundled data validates, and the summary counts what was checked."""
-    status, out, _ = _run("validate")
+    status, out, err = _run("validate")
     assert 0 == status
-    assert out.startswith("ok: 2 cases, ")
-    assert "quotes verified against 3 source texts" in out
+    assert "" == err
+    summary = _summary(out)
+    assert int(summary[1]) == len(book.cases) == len(list(casebook.bundled_cases().glob("*.yaml")))
+    assert int(summary[4]) == len(book.texts) >= 3
 
 
-def test_validate_a_copy_elsewhere(cases_copy: Path) -> None:
-    """A copy of cases/ and seeds/ in another folder validates the same."""
-    status, out, _ = _run("validate", str(cases_copy))
+def test_validate_a_copy_elsewhere(book: casebook.Casebook, cases_copy: Path) -> None:
+    """A copy of cases/ and seeds/ in another folder validates the same, given as --cases."""
+    status, out, _ = _run("validate", "--cases", str(cases_copy))
     assert 0 == status
-    assert out.startswith("ok: 2 cases, ")
+    assert int(_summary(out)[1]) == len(book.cases)
+    assert (0, out) == _run("validate", str(cases_copy))[:2]  # the older spelling
 
 
 def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:
-    """Invalid data exits 1 with `file:line:col: message` lines on standard output."""
+    """Invalid data exits 1 with `file:line:col: message` lines on standard error."""
     data = minibook.case()
     data["host"] = "nobody"
     data["claims"][0]["status"] = "rumour"
     cases = minibook.write(tmp_path, case_data=data)
-    status, out, err = _run("validate", str(cases))
+    status, out, err = _run("validate", "--cases", str(cases))
     assert 1 == status
-    lines = out.splitlines()
-    assert 1 == len(lines)
+    assert "" == out
+    lines = err.splitlines()
+    assert 2 == len(lines)
     assert lines[0].startswith(f"{cases / 'mini.yaml'}:")
     assert "status" in lines[0]
-    assert "problems" in err
+    assert "problems" in lines[1]
 
 
 def test_validate_lists_problems_of_several_records(tmp_path: Path) -> None:
-    """Two broken records give two lines."""
+    """Two broken records give two lines, and the closing one."""
     registry = minibook.registry()
     registry["parties"][0]["kind"] = "nation"
     registry["commodities"][0]["group"] = "metal"
-    status, out, _ = _run("validate", str(minibook.write(tmp_path, registry_data=registry)))
+    cases = minibook.write(tmp_path, registry_data=registry)
+    status, out, err = _run("validate", "--cases", str(cases))
     assert 1 == status
-    assert 2 == len(out.splitlines())
+    assert "" == out
+    assert 3 == len(err.splitlines())
 
 
-def test_list_as_json() -> None:
-    """`list --format json` gives one object per case."""
+@pytest.mark.parametrize(
+    "argv",
+    [["validate"], ["list"], ["show", "mini"], ["compare", "mini", "mini"], ["patterns"]],
+)
+def test_problems_go_to_standard_error(tmp_path: Path, argv: list[str]) -> None:
+    """Whatever the command, a broken folder prints nothing on standard output."""
+    data = minibook.case()
+    data["host"] = "nobody"
+    cases = minibook.write(tmp_path, case_data=data)
+    status, out, err = _run(*argv, "--cases", str(cases))
+    assert 1 == status
+    assert "" == out
+    assert "unknown party id 'nobody'" in err
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["list"], ["patterns"], ["site-pages", "out"]])
+def test_a_missing_folder_is_a_usage_error(tmp_path: Path, argv: list[str]) -> None:
+    """A folder that does not exist exits 2 with one line, for every command alike."""
+    missing = tmp_path / "nowhere"
+    status, out, err = _run(*argv, "--cases", str(missing))
+    assert 2 == status
+    assert "" == out
+    assert [f"casebook: no folder {str(missing)!r}"] == err.splitlines()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """`casebook --version` prints the version."""
+    assert 0 == main(["--version"])
+    assert f"casebook {casebook.__version__}\n" == capsys.readouterr().out
+
+
+def test_an_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    """Writing into a path that cannot be written gives one line, not a traceback."""
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    status, out, err = _run("schema", "--output", str(blocker / "case.schema.json"))
+    assert 1 == status
+    assert "" == out
+    assert 1 == len(err.splitlines())
+    assert err.startswith(f"casebook: cannot write {blocker / 'case.schema.json'}")
+    status, _, err = _run("site-pages", str(blocker / "docs"))
+    assert 1 == status
+    assert 1 == len(err.splitlines())
+    assert "cannot write" in err
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`casebook patterns --format json | head -1` prints one line and no complaint."""
+    script = (
+        "import sys; sys.argv = ['casebook', 'patterns', '--format', 'json']; "
+        "from casebook.cli import run; run()"
+    )
+    done = subprocess.run(  # noqa: S602 - the pipe is what is tested
+        f"{shlex.quote(sys.executable)} -c {shlex.quote(script)} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "{" == done.stdout.strip()
+    assert "" == done.stderr
+
+
+def test_list_as_json(book: casebook.Casebook) -> None:
+    """`list --format json` gives one object per case, the founding cases among them."""
     status, out, _ = _run("list", "--format", "json")
     assert 0 == status
     listing = json.loads(out)
-    assert {"pakistan-us-minerals", "drc-us-minerals-for-security"} == {c["id"] for c in listing}
+    assert {c["id"] for c in listing} == set(book.cases)
+    assert {"pakistan-us-minerals", "drc-us-minerals-for-security"} <= {c["id"] for c in listing}
     assert all(c["claims"] > 0 for c in listing)
 
 
-def test_list_as_text() -> None:
+def test_list_as_text(book: casebook.Casebook) -> None:
     """`list` prints a header and a line per case."""
     status, out, _ = _run("list")
     assert 0 == status
-    assert 3 == len(out.splitlines())
+    assert 1 + len(book.cases) == len(out.splitlines())
     assert "drc-us-minerals-for-security" in out
 
 

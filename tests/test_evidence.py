@@ -108,12 +108,13 @@ def test_validate_prints_warnings_and_strict_fails_on_them(tmp_path: Path) -> No
     (marker,) = (m for m in _bundled_markers() if m.id == "reportedly")
     cases = _marker_book(tmp_path, marker, status="fact")
     out, err = io.StringIO(), io.StringIO()
-    assert main(["validate", str(cases)], out=out, err=err) == 0
-    assert ": warning: claim 'mini-marked' is coded 'fact'" in out.getvalue()
-    assert "1 warning (one per line above)" in out.getvalue()
+    assert main(["validate", "--cases", str(cases)], out=out, err=err) == 0
+    assert ": warning: claim 'mini-marked' is coded 'fact'" in err.getvalue()
+    assert "1 warning (one per line on standard error)" in out.getvalue()
     out, err = io.StringIO(), io.StringIO()
-    assert main(["validate", "--strict", str(cases)], out=out, err=err) == 1
-    assert ": warning: claim 'mini-marked'" in out.getvalue()
+    assert main(["validate", "--strict", "--cases", str(cases)], out=out, err=err) == 1
+    assert ": warning: claim 'mini-marked'" in err.getvalue()
+    assert "" == out.getvalue()
 
 
 def test_bundled_cases_pass_strict_validation() -> None:

@@ -1,21 +1,22 @@
 """The `casebook` command: validate, list, show, compare and describe cases; write site pages.
 
-Exit status: 0 when all is well, 1 when the data has problems, 2 for a usage error.
+Data goes to standard output, problems and messages to standard error. Every command that reads
+cases takes the folder as `--cases PATH` (the bundled cases by default).
+
+Exit status: 0 when all is well, 1 when the data has problems or an output cannot be written,
+2 for a usage error (a bad option, an unknown case, a folder that does not exist).
+
+The library is imported only when a command needs it, so that `casebook --help` is quick.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from casebook._errors import CasebookError
-from casebook._export import dump_json, json_schema
-from casebook._loading import load
-from casebook._render_text import case_text, list_text
+from casebook._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,11 +34,21 @@ class _UsageError(Exception):
     pass
 
 
+class _OutputError(Exception):
+    pass
+
+
+_CASES_HELP = "folder of cases laid out like cases/ (default: the bundled cases)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
         description="Study resource deals in conflict settings by comparing cases on the evidence.",
+        epilog="Data goes to standard output, problems to standard error. Exit status: 0 ok, "
+        "1 problems in the data or an output that cannot be written, 2 usage error.",
     )
+    parser.add_argument("--version", action="version", version=f"casebook {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -45,9 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         help="check a folder of cases: references, quotes, types",
         description="Check every file, reference and quote; print one line per problem.",
     )
-    validate.add_argument(
-        "path", nargs="?", help="folder laid out like cases/ (default: the bundled cases)"
-    )
+    validate.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
+    validate.add_argument("path", nargs="?", help=argparse.SUPPRESS)  # the older spelling
     validate.add_argument(
         "--strict",
         action="store_true",
@@ -61,9 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
         if name == "show":
             command.add_argument("case", help="case id, e.g. drc-us-minerals-for-security")
-        command.add_argument(
-            "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
-        )
+        command.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
         command.add_argument("--format", choices=("text", "json"), default="text")
 
     compare = commands.add_parser(
@@ -88,9 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         help="how many cases must show a pattern (default 2)",
     )
     for command in (compare, patterns):
-        command.add_argument(
-            "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
-        )
+        command.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
         command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
     site = commands.add_parser(
@@ -101,9 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "builder run without mkdocs-gen-files.",
     )
     site.add_argument("output", metavar="DIR", help="docs folder to write the pages into")
-    site.add_argument(
-        "--cases", metavar="PATH", help="folder of cases (default: the bundled cases)"
-    )
+    site.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
 
     schema = commands.add_parser(
         "schema",
@@ -133,7 +137,9 @@ def _console(out: TextIO) -> Console:
     return Console(file=out, width=width, highlight=False, soft_wrap=False)
 
 
-def _compare(args: argparse.Namespace, out: TextIO) -> int:
+def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json  # noqa: PLC0415 - loads on demand, like the library
+
     from casebook._render_compare import (  # noqa: PLC0415 - comparison loads on demand
         comparison_data,
         comparison_markdown,
@@ -144,7 +150,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         print_rich,
     )
 
-    book = _load(args.cases, out)
+    book = _load(args.cases, err)
     if book is None:
         return INVALID
     if args.command == "compare":
@@ -167,22 +173,36 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     return OK
 
 
-def _load(path: str | None, out: TextIO, *, strict: bool = False) -> Casebook | None:
+def _load(path: str | None, err: TextIO, *, strict: bool = False) -> Casebook | None:
+    """The casebook at `path`, or None after printing its problems to `err`.
+
+    Raises:
+        _UsageError: `path` names no folder.
+    """
+    from casebook._errors import CasebookError  # noqa: PLC0415 - the library loads on demand
+    from casebook._loading import load  # noqa: PLC0415
+
+    if path is not None and not Path(path).is_dir():
+        msg = f"no folder {path!r}" if not Path(path).exists() else f"{path!r} is not a folder"
+        raise _UsageError(msg)
     try:
         return load(path, strict=strict)
     except CasebookError as error:
         for problem in error.problems:
-            print(problem, file=out)
+            print(problem, file=err)
         return None
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    book = _load(args.path, out, strict=args.strict)
+    if args.path is not None and args.cases is not None and args.path != args.cases:
+        msg = "give the folder once, as --cases PATH"
+        raise _UsageError(msg)
+    book = _load(args.cases or args.path, err, strict=args.strict)
     if book is None:
         print("casebook: the data has problems (one per line above)", file=err)
         return INVALID
     for warning in book.warnings:
-        print(warning, file=out)
+        print(warning, file=err)
     claims = sum(len(case.claims) for case in book.cases.values()) + sum(
         len(precedent.claims) for precedent in book.precedents.values()
     )
@@ -197,7 +217,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"against {len(book.texts)} source texts"
         + (
             f"; {len(book.warnings)} warning{'s' if len(book.warnings) > 1 else ''} "
-            "(one per line above)"
+            "(one per line on standard error)"
             if book.warnings
             else ""
         ),
@@ -207,6 +227,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _find_case(book: Casebook, case_id: str) -> str:
+    import difflib  # noqa: PLC0415 - loads on demand
+
     if case_id in book.cases:
         return case_id
     close = difflib.get_close_matches(case_id, list(book.cases), n=1)
@@ -215,8 +237,13 @@ def _find_case(book: Casebook, case_id: str) -> str:
     raise _UsageError(msg)
 
 
-def _show(args: argparse.Namespace, out: TextIO) -> int:
-    book = _load(args.cases, out)
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json  # noqa: PLC0415 - loads on demand
+
+    from casebook._export import dump_json  # noqa: PLC0415
+    from casebook._render_text import case_text, list_text  # noqa: PLC0415
+
+    book = _load(args.cases, err)
     if book is None:
         return INVALID
     if args.command == "list":
@@ -241,25 +268,39 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     return OK
 
 
-def _site_pages(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _site_pages(args: argparse.Namespace, err: TextIO) -> int:
     from casebook.site import write_pages  # noqa: PLC0415 - the site generator loads on demand
 
-    book = _load(args.cases, out)
+    book = _load(args.cases, err)
     if book is None:
         return INVALID
     target = Path(args.output)
     if target.exists() and not target.is_dir():
         print(f"casebook: {args.output} is not a folder", file=err)
         return USAGE
-    written = write_pages(book, target)
-    print(f"wrote {len(written)} pages under {args.output}", file=out)
+    try:
+        written = write_pages(book, target)
+    except OSError as error:
+        raise _OutputError(_cannot_write(args.output, error)) from None
+    print(f"wrote {len(written)} pages under {args.output}", file=err)
     return OK
 
 
+def _cannot_write(path: str, error: OSError) -> str:
+    reason = error.strerror or type(error).__name__
+    where = f" ({error.filename})" if error.filename and str(error.filename) != path else ""
+    return f"cannot write {path}{where}: {reason}"
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from casebook._export import json_schema  # noqa: PLC0415 - the models load on demand
+
     text = json_schema(args.kind)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise _OutputError(_cannot_write(args.output, error)) from None
     else:
         out.write(text)
     return OK
@@ -271,10 +312,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "schema":
         return _schema(args, out)
     if args.command == "site-pages":
-        return _site_pages(args, out, err)
+        return _site_pages(args, err)
     if args.command in {"compare", "patterns"}:
-        return _compare(args, out)
-    return _show(args, out)
+        return _compare(args, out, err)
+    return _show(args, out, err)
 
 
 def main(
@@ -299,8 +340,25 @@ def main(
     except _UsageError as error:
         print(f"casebook: {error}", file=err)
         return USAGE
+    except _OutputError as error:
+        print(f"casebook: {error}", file=err)
+        return INVALID
 
 
-def run() -> None:  # pragma: no cover - thin wrapper for the console script
-    """Entry point of the `casebook` console script."""
-    sys.exit(main())
+def run() -> None:
+    """Entry point of the `casebook` console script.
+
+    A reader that stops reading (`casebook patterns --format json | head -1`) ends the command
+    quietly, as other command-line tools do.
+    """
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes standard output at exit.
+        import os  # noqa: PLC0415
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = INVALID
+    sys.exit(status)
