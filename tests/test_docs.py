@@ -69,7 +69,8 @@ def test_answer_counts_on_the_comparison_page(book: casebook.Casebook) -> None:
 
 def test_method_of_difference_figure_on_the_mill_page(book: casebook.Casebook) -> None:
     """The Mill page's count of surviving codes is what `mill.difference` returns."""
-    result = mill.difference(book, "host-seeks-military-support")
+    founding = [book.cases[DRC], book.cases[PAKISTAN]]
+    result = mill.difference(founding, "host-seeks-military-support")
     total = len(result.candidates) + len(result.eliminated)
     text = (METHOD / "mill.md").read_text(encoding="utf-8")
     assert f"keeps {len(result.candidates)} of the {total} other codes" in text

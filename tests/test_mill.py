@@ -73,7 +73,7 @@ def test_difference_keeps_exactly_what_separates_positives_from_negatives(
 
 def test_the_founding_cases_by_the_method_of_difference(book: casebook.Casebook) -> None:
     """What the DRC has and Pakistan lacks, with the seeking of military support among them."""
-    result = mill.difference(book, "minerals-for-security")
+    result = mill.difference([book.cases[DRC], book.cases[PK]], "minerals-for-security")
     assert result.positive == (DRC,)
     assert result.negative == (PK,)
     present = {c.code for c in result.candidates if c.present}

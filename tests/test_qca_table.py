@@ -103,8 +103,9 @@ def test_negating_the_outcome_swaps_positive_and_negative_rows(
 
 def test_the_founding_cases_in_a_truth_table(book: casebook.Casebook) -> None:
     """Two cases, two conditions: two rows, two remainders, a solution naming the DRC's row."""
+    founding = [book.cases[DRC], book.cases[PK]]
     analysis = qca.analyse(
-        book, ["armed-insurgency", "military-led-deal"], "host-seeks-military-support"
+        founding, ["armed-insurgency", "military-led-deal"], "host-seeks-military-support"
     )
     table = analysis.table
     rows = {row.cases: row for row in table.rows}
