@@ -15,19 +15,20 @@ import mkdocs_gen_files.editor
 from mkdocs.structure.files import InclusionLevel
 
 import casebook
-from casebook.site import cite_claims, pages
+from casebook.site import fill_page, pages
 
 book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
 for path, text in pages(book).items():
     with mkdocs_gen_files.open(path, "w") as page:
         page.write(text)
 
-# The method pages cite claims by id: each becomes a link with the editors' verdict beside it.
+# Hand-written pages that cite claims by id, or hold `<!-- casebook:… -->` markers, are filled
+# from the data: each claim becomes a link with the editors' verdict beside it.
 DOCS = Path(__file__).resolve().parent
-for source in sorted((DOCS / "method").glob("*.md")):
+for source in [DOCS / "index.md", *sorted((DOCS / "method").glob("*.md"))]:
     path = source.relative_to(DOCS).as_posix()
     with mkdocs_gen_files.open(path, "w") as page:
-        page.write(cite_claims(book, path, source.read_text(encoding="utf-8")))
+        page.write(fill_page(book, path, source.read_text(encoding="utf-8")))
 
 # The navigation files are read by mkdocs-literate-nav, not published as pages.
 for file in mkdocs_gen_files.editor.FilesEditor.current().files:

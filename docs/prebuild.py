@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import casebook
-from casebook.site import cite_claims, write_pages
+from casebook.site import fill_page, write_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,9 +31,9 @@ def prebuild(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
     write_pages(book, docs)
-    for method_page in sorted((docs / "method").glob("*.md")):
+    for method_page in [docs / "index.md", *sorted((docs / "method").glob("*.md"))]:
         page_path = method_page.relative_to(docs).as_posix()
-        cited = cite_claims(book, page_path, method_page.read_text(encoding="utf-8"))
+        cited = fill_page(book, page_path, method_page.read_text(encoding="utf-8"))
         method_page.write_text(cited, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]")

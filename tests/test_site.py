@@ -26,7 +26,7 @@ import casebook
 from casebook.cli import main
 from casebook.models import Accuracy
 from casebook.qca import analyse
-from casebook.site import cite_claims, pages, write_pages
+from casebook.site import cite_claims, fill_page, pages, write_pages
 from casebook.site._context import Site
 from casebook.site._links import case_page, link, pair_page, party_page, source_page
 from casebook.site._mermaid import label
@@ -681,3 +681,27 @@ def test_single_origin_findings_are_marked(
     assert ("Single origin</span> in:" in patterns_page) == any(
         p.single_origin for p in book.patterns()
     )
+
+
+def test_the_home_page_lists_every_case_from_the_data(book: casebook.Casebook) -> None:
+    """The home page's list of cases is filled from the data when the site is built."""
+    page = fill_page(book, "index.md", (DOCS / "index.md").read_text(encoding="utf-8"))
+    assert "<!-- casebook:" not in page
+    for case in book.cases.values():
+        assert f"]({case_page(case.id)})" in page
+
+
+def test_a_case_that_studies_a_precedent_is_linked_both_ways(book: casebook.Casebook) -> None:
+    """The precedent's page names the case, and cases invoking the precedent reach the case."""
+    precedent = next(iter(book.precedents))
+    studying = book.cases[DRC].model_copy(update={"id": "studies-it", "precedent": precedent})
+    invoking = book.cases[PAKISTAN]
+    link = invoking.precedents[0].model_copy(update={"precedent": precedent})
+    invoking = invoking.model_copy(update={"precedents": (link, *invoking.precedents[1:])})
+    grown = attrs.evolve(book, cases={**book.cases, "studies-it": studying, PAKISTAN: invoking})
+    generated = pages(grown)
+    assert "Studied as a case" in generated[f"precedents/{precedent}.md"]
+    assert "(studied as the case [" in generated[case_page(PAKISTAN)]
+    assert "**Also a precedent:**" in generated[case_page("studies-it")]
+    shared = casebook.compare(grown.cases["studies-it"], invoking).components
+    assert next(c for c in shared if c.name == "precedents").shared >= 1

@@ -38,6 +38,11 @@ def _overview(site: Site, origin: str, case: Case) -> list[str]:
         f"- **Kind of deal:** {case.deal.kind.value}",
         f"- **Status:** {current.status.value}{since}",
         f"- **Account current to:** {case.as_of}",
+        *(
+            [f"- **Also a precedent:** {site.precedent(origin, case.precedent)}"]
+            if case.precedent
+            else []
+        ),
         f"- **Principal sources:** {sources}",
         f"- **Claims:** {len(case.claims)}",
         "",
@@ -159,12 +164,15 @@ def _history(site: Site, origin: str, case: Case) -> list[str]:
     lines.append("")
     if case.precedents:
         lines += ["## Precedents", ""]
+        studied = {c.precedent: c.id for c in site.book.cases.values() if c.precedent}
         for precedent in case.precedents:
+            as_case = studied.get(precedent.precedent)
             lines += [
                 (
                     f"- {site.precedent(origin, precedent.precedent)}, invoked as "
                     f"*{precedent.relation.value}*: {escape(precedent.lesson)} — "
                     f"{site.claims(origin, precedent.claims)}"
+                    + (f" (studied as the case {site.case(origin, as_case)})" if as_case else "")
                 ),
             ]
         lines.append("")

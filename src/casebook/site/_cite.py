@@ -1,4 +1,9 @@
-"""Claim ids cited in hand-written pages, turned into links that carry the editors' verdict."""
+"""Hand-written pages filled from the data: cited claims linked with their verdicts, and lists.
+
+A hand-written page never types in what the data says: a claim id it cites becomes a link with
+the editors' verdict, and a marker such as `<!-- casebook:case-list -->` becomes the list the
+data gives when the site is built.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from casebook.site._context import Site
 if TYPE_CHECKING:
     from casebook._library import Casebook
 
-__all__ = ["cite_claims"]
+__all__ = ["SNIPPETS", "cite_claims", "fill_page"]
 
 _CODE = re.compile(r"(?<!`)`([a-z0-9]+(?:-[a-z0-9]+)*)`(?!`)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -46,3 +51,36 @@ def cite_claims(book: Casebook, path: str, markdown: str) -> str:
             )
         )
     return "".join(out)
+
+
+def _case_list(site: Site, path: str) -> str:
+    lines = []
+    for case in site.book.cases.values():
+        status = case.deal.status[-1].status.value
+        lines.append(
+            f"- {site.case(path, case.id)}: {case.deal.kind.value}, {status}, current to "
+            f"{case.as_of}, {len(case.claims)} claims."
+        )
+    return "\n".join(lines) if lines else "*No cases yet.*"
+
+
+SNIPPETS = {"case-list": _case_list}
+"""Markers a hand-written page may hold, `<!-- casebook:NAME -->`, and what fills each."""
+
+_MARKER = re.compile(r"^<!-- casebook:([a-z-]+) -->$", re.MULTILINE)
+
+
+def fill_page(book: Casebook, path: str, markdown: str) -> str:
+    """A hand-written page as the site shows it: markers filled, cited claims linked.
+
+    Args:
+        book: The casebook the site shows.
+        path: The page's path in the docs folder, e.g. `index.md`.
+        markdown: The page's text.
+
+    Raises:
+        KeyError: A marker names no snippet of `SNIPPETS`.
+    """
+    site = Site.of(book, DEFAULT_POLICY)
+    filled = _MARKER.sub(lambda m: SNIPPETS[m[1]](site, path), markdown)
+    return cite_claims(book, path, filled)

@@ -217,6 +217,17 @@ def precedent_markdown(site: Site, precedent: Precedent) -> str:
     lines.append("")
     if precedent.outcome:
         lines += ['!!! note "Outcome"', "", f"    {escape(precedent.outcome)}", ""]
+    studied = [case for case in book.cases.values() if case.precedent == precedent.id]
+    for case in studied:
+        lines += [
+            '!!! info "Studied as a case"',
+            "",
+            (
+                f"    This deal is a case of its own: {site.case(origin, case.id)}, with its full "
+                "evidence, parties and status history."
+            ),
+            "",
+        ]
     lines += ["## How the cases invoke it", ""]
     invoked = [
         (case, entry)
