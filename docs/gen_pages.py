@@ -25,7 +25,11 @@ for path, text in pages(book).items():
 # Hand-written pages that cite claims by id, or hold `<!-- casebook:… -->` markers, are filled
 # from the data: each claim becomes a link with the editors' verdict beside it.
 DOCS = Path(__file__).resolve().parent
-for source in [DOCS / "index.md", *sorted((DOCS / "method").glob("*.md"))]:
+for source in [
+    DOCS / "index.md",
+    *sorted((DOCS / "method").glob("*.md")),
+    *sorted((DOCS / "guide").glob("*.md")),
+]:
     path = source.relative_to(DOCS).as_posix()
     with mkdocs_gen_files.open(path, "w") as page:
         page.write(fill_page(book, path, source.read_text(encoding="utf-8")))

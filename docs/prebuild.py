@@ -31,7 +31,11 @@ def prebuild(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
     write_pages(book, docs)
-    for method_page in [docs / "index.md", *sorted((docs / "method").glob("*.md"))]:
+    for method_page in [
+        docs / "index.md",
+        *sorted((docs / "method").glob("*.md")),
+        *sorted((docs / "guide").glob("*.md")),
+    ]:
         page_path = method_page.relative_to(docs).as_posix()
         cited = fill_page(book, page_path, method_page.read_text(encoding="utf-8"))
         method_page.write_text(cited, encoding="utf-8")

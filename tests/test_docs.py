@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,29 @@ def test_pages_quote_only_what_a_reader_can_find(book: casebook.Casebook) -> Non
                 for part in normalise(quoted).casefold().split("…"):  # an elision: each part
                     fragment = part.strip(" .,;:")
                     assert any(fragment in f.casefold() for f in findable), (page.name, quoted)
+
+
+def test_the_guides_example_case_is_valid(tmp_path: Path) -> None:
+    """The annotated case of the contributing guide loads, with its source and code."""
+    guide = (METHOD.parent / "guide" / "contributing.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, flags=re.DOTALL)
+    source = next(b for b in blocks if b.startswith("sources:\n  - id: my-article"))
+    code = next(b for b in blocks if b.startswith("codes:"))
+    case = next(b for b in blocks if "\nid: my-case\n" in b)
+    root = casebook.bundled_cases().parent
+    shutil.copytree(root / "cases", tmp_path / "cases")
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    text = (
+        "Intro.\nverbatim passage of the article\nanother verbatim passage\n"
+        "READ MORE: another story\n5 Comments\nNice.\nthe last comment's last words\n"
+    )
+    (tmp_path / "seeds" / "my-article.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    source = re.sub(r"sha256: [0-9a-f]{64}", f"sha256: {digest}", source)
+    registry = tmp_path / "cases" / "registry"
+    (registry / "sources-my-case.yaml").write_text(source, encoding="utf-8")
+    (registry / "codes-my-case.yaml").write_text(code, encoding="utf-8")
+    (tmp_path / "cases" / "my-case.yaml").write_text(case, encoding="utf-8")
+    book = casebook.load(tmp_path / "cases", strict=True)
+    assert "my-case" in book.cases
+    assert "revenue-fund" in book.codebook

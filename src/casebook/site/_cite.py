@@ -14,6 +14,8 @@ from casebook._presence import DEFAULT_POLICY
 from casebook.site._context import Site
 
 if TYPE_CHECKING:
+    from enum import StrEnum
+
     from casebook._library import Casebook
 
 __all__ = ["SNIPPETS", "cite_claims", "fill_page"]
@@ -64,7 +66,35 @@ def _case_list(site: Site, path: str) -> str:
     return "\n".join(lines) if lines else "*No cases yet.*"
 
 
-SNIPPETS = {"case-list": _case_list}
+def _vocabularies(_site: Site, _path: str) -> str:
+    from casebook.models import vocab  # noqa: PLC0415 - only this snippet needs them all
+
+    fields: tuple[tuple[str, type[StrEnum]], ...] = (
+        ("claim `status`", vocab.EpistemicStatus),
+        ("claim `accuracy`", vocab.Accuracy),
+        ("source `kind`", vocab.SourceKind),
+        ("excluded passage `reason`", vocab.ExclusionReason),
+        ("date inference `confidence`", vocab.Confidence),
+        ("party `kind`", vocab.PartyKind),
+        ("place `kind`", vocab.PlaceKind),
+        ("commodity `group`", vocab.CommodityGroup),
+        ("precedent `kind`", vocab.PrecedentKind),
+        ("deal `kind`", vocab.DealKind),
+        ("deal party `role`", vocab.Role),
+        ("offer `kind`", vocab.OfferKind),
+        ("negative impact `kind`", vocab.ImpactKind),
+        ("precedent link `relation`", vocab.PrecedentRelation),
+    )
+    lines = ["| field | allowed values |", "|---|---|"]
+    lines.extend(
+        f"| {name} | {', '.join(f'`{member.value}`' for member in enum)} |" for name, enum in fields
+    )
+    statuses = ", ".join(f"`{s.value}` ({s.track})" for s in vocab.DealStatus)
+    lines.append(f"| status step `status` (its track) | {statuses} |")
+    return "\n".join(lines)
+
+
+SNIPPETS = {"case-list": _case_list, "vocabularies": _vocabularies}
 """Markers a hand-written page may hold, `<!-- casebook:NAME -->`, and what fills each."""
 
 _MARKER = re.compile(r"^<!-- casebook:([a-z-]+) -->$", re.MULTILINE)
