@@ -37,6 +37,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/ruff format --check src tests benchmarks docs
+	$(BIN)/reuse lint
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -9,15 +9,19 @@ casebooks whose references resolve.
     >>> @given(strategies.cases())
     ... def test_case_has_claims(case):
     ...     assert case.claims
+
+Hypothesis knows the models too: casebook registers `for_model`'s strategy for each of them
+through hypothesis' `hypothesis` entry point, so `st.from_type(Claim)`, `st.builds` of a class
+whose arguments are annotated with casebook models, and `@given(claim=...)` of an annotated
+argument all draw valid records, in any test run where casebook is installed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from typing import TYPE_CHECKING, Any
-
-from hypothesis import strategies as st
 
 from casebook.models import (
     Accuracy,
@@ -63,6 +67,28 @@ from casebook.models import (
     TradeOff,
     date_span,
 )
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register `for_model`'s strategy for every casebook model, for `st.from_type`.
+
+    Hypothesis calls this when it is imported, through the `hypothesis` entry point in casebook's
+    metadata. It is defined before hypothesis is imported below: when this module is what
+    imports hypothesis, hypothesis calls it on the half-loaded module, and the module registers
+    the strategies at its end instead.
+    """
+    if "_STRATEGIES" in globals():
+        for model in _STRATEGIES:
+            st.register_type_strategy(model, functools.partial(_strategy_for, model))
+
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as error:
+    _NEEDS = 'casebook.strategies needs hypothesis: pip install "casebook[strategies]"'
+    raise ImportError(_NEEDS, name=error.name) from error
+
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -558,36 +584,55 @@ def _registry_files() -> SearchStrategy[RegistryFile]:
 def for_model(model: type[Model]) -> SearchStrategy[Any]:
     """The default strategy for any casebook model, e.g. `for_model(models.Offer)`.
 
+    It is also what `st.from_type(model)` gives, once hypothesis has registered it.
+
     Raises:
-        KeyError: `model` is not a casebook model.
+        hypothesis.errors.InvalidArgument: `model` is not a casebook model.
     """
-    table: dict[type[Model], Callable[[], SearchStrategy[Any]]] = {
-        Case: cases,
-        Claim: claims,
-        Code: codes,
-        CodeCategory: categories,
-        Commodity: commodities,
-        DateInference: date_inferences,
-        Deal: deals,
-        DealParty: lambda: deals().map(lambda deal: deal.parties[0]),
-        Event: events,
-        Evidence: evidence,
-        ExcludedSpan: excluded_spans,
-        LocalImpact: local_impacts,
-        NegativeImpact: lambda: st.builds(
-            NegativeImpact, kind=st.sampled_from(ImpactKind), text=texts(), claims=st.just(_CLAIMS)
-        ),
-        Offer: lambda: deals().map(lambda deal: deal.offers[0]),
-        Party: parties,
-        Period: lambda: st.builds(Period, start=st.none() | partial_dates(), end=st.none()),
-        Place: places,
-        Precedent: precedents,
-        PrecedentLink: precedent_links,
-        RegistryFile: _registry_files,
-        Source: sources,
-        StatusEntry: lambda: deals().map(lambda deal: deal.status[0]),
-        StatusMarker: status_markers,
-        Supported: lambda: supported(min_size=1).map(lambda items: items[0]),
-        TradeOff: trade_offs,
-    }
-    return table[model]()
+    strategy = _STRATEGIES.get(model)
+    if strategy is None:
+        msg = f"{model!r} is not a casebook model: no strategy for it in casebook.strategies"
+        raise InvalidArgument(msg)
+    return strategy()
+
+
+def _strategy_for(model: type[Model], requested: object) -> SearchStrategy[Any]:  # noqa: ARG001
+    """`for_model(model)`, as hypothesis asks for it: with the type it is resolving."""
+    return for_model(model)
+
+
+# The strategy behind `for_model`, by model. Defined last: some strategies are defined late.
+_STRATEGIES: dict[type[Model], Callable[[], SearchStrategy[Any]]] = {
+    Case: cases,
+    Claim: claims,
+    Code: codes,
+    CodeCategory: categories,
+    Commodity: commodities,
+    DateInference: date_inferences,
+    Deal: deals,
+    DealParty: lambda: deals().map(lambda deal: deal.parties[0]),
+    Event: events,
+    Evidence: evidence,
+    ExcludedSpan: excluded_spans,
+    LocalImpact: local_impacts,
+    NegativeImpact: lambda: st.builds(
+        NegativeImpact, kind=st.sampled_from(ImpactKind), text=texts(), claims=st.just(_CLAIMS)
+    ),
+    Offer: lambda: deals().map(lambda deal: deal.offers[0]),
+    Party: parties,
+    Period: lambda: st.builds(Period, start=st.none() | partial_dates(), end=st.none()),
+    Place: places,
+    Precedent: precedents,
+    PrecedentLink: precedent_links,
+    RegistryFile: _registry_files,
+    Source: sources,
+    StatusEntry: lambda: deals().map(lambda deal: deal.status[0]),
+    StatusMarker: status_markers,
+    Supported: lambda: supported(min_size=1).map(lambda items: items[0]),
+    TradeOff: trade_offs,
+}
+
+
+# The entry point registers these when hypothesis is imported; registered here too, because when
+# this module is what imports hypothesis, the hook runs on the half-loaded module and does nothing.
+_hypothesis_setup_hook()
