@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -13,6 +14,8 @@ SOURCE_TEXT = """Headline: The minister reportedly offered cobalt for training.
 Rebels deny the charge. Analysts warn of unrest.
 READ MORE: Another story entirely
 """
+SOURCE_SHA256 = hashlib.sha256(SOURCE_TEXT.encode("utf-8")).hexdigest()
+"""The hash the registry records for the source text."""
 
 
 def registry() -> dict[str, Any]:
@@ -24,6 +27,7 @@ def registry() -> dict[str, Any]:
                 "title": "An article",
                 "kind": "news-article",
                 "file": "../../texts/article.txt",
+                "sha256": SOURCE_SHA256,
                 "excluded": [{"start": "READ MORE:", "reason": "link"}],
             }
         ],
@@ -95,14 +99,24 @@ def case() -> dict[str, Any]:
     }
 
 
-def write(root: Path, *, registry_data: Any = None, case_data: Any = None) -> Path:
-    """Write the casebook under `root` and return its `cases` folder."""
+def write(
+    root: Path, *, registry_data: Any = None, case_data: Any = None, text: str | None = None
+) -> Path:
+    """Write the casebook under `root` and return its `cases` folder.
+
+    With `text`, the source's text is that instead of `SOURCE_TEXT`, and the `sha256` the
+    registry records for it is that text's.
+    """
     cases = root / "cases"
     (cases / "registry").mkdir(parents=True)
     (root / "texts").mkdir()
-    (root / "texts" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    (root / "texts" / "article.txt").write_text(text or SOURCE_TEXT, encoding="utf-8")
     dump = yaml.safe_dump
     reg = registry() if registry_data is None else registry_data
+    if text is not None:
+        for source in reg.get("sources", []) if isinstance(reg, dict) else []:
+            if isinstance(source, dict) and source.get("file") == "../../texts/article.txt":
+                source["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     data = case() if case_data is None else case_data
     (cases / "registry" / "all.yaml").write_text(dump(reg, sort_keys=False), encoding="utf-8")
     (cases / "mini.yaml").write_text(dump(data, sort_keys=False), encoding="utf-8")

@@ -46,10 +46,9 @@ def _marker_book(tmp_path: Path, marker: StatusMarker, **claim: Any) -> Path:
             **claim,
         }
     )
-    cases = minibook.write(tmp_path, registry_data=registry, case_data=data)
-    text = tmp_path / "texts" / "article.txt"
-    text.write_text(minibook.SOURCE_TEXT + sentence + "\n", encoding="utf-8")
-    return cases
+    return minibook.write(
+        tmp_path, registry_data=registry, case_data=data, text=minibook.SOURCE_TEXT + sentence
+    )
 
 
 def _contradicting(marker: StatusMarker) -> EpistemicStatus:

@@ -87,8 +87,10 @@ def test_the_founding_cases_by_the_method_of_difference(book: casebook.Casebook)
 
 def test_methods_refuse_what_they_cannot_do(book: casebook.Casebook) -> None:
     """No positive case, no negative case, or the outcome among the conditions: clear errors."""
-    with pytest.raises(ValueError, match="no case has the outcome 'no-such-code'"):
-        mill.agreement(book, "no-such-code")
+    present = set().union(*(present_codes(case) for case in book.cases.values()))
+    absent = min(set(book.codebook) - present)
+    with pytest.raises(ValueError, match=f"no case has the outcome '{absent}'"):
+        mill.agreement(book, absent)
     with pytest.raises(ValueError, match="every case has the outcome"):
         mill.difference(book, "leader-level-engagement")
     with pytest.raises(ValueError, match="cannot also be a condition"):

@@ -6,12 +6,12 @@ import itertools
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from casebook import qca
 from casebook._profile import present_codes
-from tests.comparing import CODES, case_lists
+from tests.comparing import case_lists
 
 if TYPE_CHECKING:
     import casebook
@@ -20,22 +20,22 @@ if TYPE_CHECKING:
 PK, DRC = "pakistan-us-minerals", "drc-us-minerals-for-security"
 
 
-@st.composite
-def _design(draw: st.DrawFn) -> tuple[list[str], str]:
-    outcome = draw(st.sampled_from(CODES))
-    others = [code for code in CODES if code != outcome]
-    conditions = draw(st.lists(st.sampled_from(others), min_size=1, max_size=4, unique=True))
+def _design(data: st.DataObject, cases: list[Case]) -> tuple[list[str], str]:
+    """Conditions and an outcome among the codes the cases' claims carry (unknown ones fail)."""
+    codes = sorted({code for case in cases for claim in case.claims for code in claim.codes})
+    assume(len(codes) >= 2)
+    outcome = data.draw(st.sampled_from(codes))
+    others = [code for code in codes if code != outcome]
+    conditions = data.draw(st.lists(st.sampled_from(others), min_size=1, max_size=4, unique=True))
     return conditions, outcome
 
 
-@given(
-    cases=case_lists(min_size=1, max_size=6), design=_design(), cutoff=st.sampled_from([1.0, 0.5])
-)
+@given(cases=case_lists(min_size=1, max_size=6), data=st.data(), cutoff=st.sampled_from([1.0, 0.5]))
 def test_the_truth_table_partitions_the_cases(
-    cases: list[Case], design: tuple[list[str], str], cutoff: float
+    cases: list[Case], data: st.DataObject, cutoff: float
 ) -> None:
     """Each case sits in the row of its configuration; rows and remainders make up 2^k."""
-    conditions, outcome = design
+    conditions, outcome = _design(data, cases)
     table = qca.truth_table(cases, conditions, outcome, cutoff=cutoff)
     seen = [case for row in table.rows for case in row.cases]
     assert sorted(seen) == sorted(case.id for case in cases)
@@ -53,12 +53,12 @@ def test_the_truth_table_partitions_the_cases(
     assert set(table.remainders) == every - configurations
 
 
-@given(cases=case_lists(min_size=1, max_size=6), design=_design())
+@given(cases=case_lists(min_size=1, max_size=6), data=st.data())
 def test_the_solutions_reproduce_the_table_and_their_fit_is_right(
-    cases: list[Case], design: tuple[list[str], str]
+    cases: list[Case], data: st.DataObject
 ) -> None:
     """Complex covers exactly the positive rows; parsimonious none of the negative ones."""
-    conditions, outcome = design
+    conditions, outcome = _design(data, cases)
     analysis = qca.analyse(cases, conditions, outcome)
     table = analysis.table
     with_outcome = {c for row in table.rows for c in row.positive}
@@ -87,12 +87,12 @@ def test_the_solutions_reproduce_the_table_and_their_fit_is_right(
             assert fit.coverage == 1.0
 
 
-@given(cases=case_lists(min_size=1, max_size=6), design=_design())
+@given(cases=case_lists(min_size=1, max_size=6), data=st.data())
 def test_negating_the_outcome_swaps_positive_and_negative_rows(
-    cases: list[Case], design: tuple[list[str], str]
+    cases: list[Case], data: st.DataObject
 ) -> None:
     """The table for the outcome's absence has every consistency complemented."""
-    conditions, outcome = design
+    conditions, outcome = _design(data, cases)
     plain = qca.truth_table(cases, conditions, outcome)
     negated = qca.truth_table(cases, conditions, outcome, negated=True)
     for a, b in zip(plain.rows, negated.rows, strict=True):

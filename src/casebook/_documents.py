@@ -67,10 +67,10 @@ class Document:
         return Problem(self.shown, 1, 1, message)
 
 
-def read_document(path: Path, shown: str) -> Document | Problem:
-    """Read and parse one YAML file, or say why it cannot be."""
+def read_document(path: Path, shown: str, *, data: bytes | None = None) -> Document | Problem:
+    """Read and parse one YAML file (or its bytes, when already read), or say why it cannot be."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if data is None else data
     except OSError as error:
         return Problem(shown, 1, 1, f"cannot read the file: {error.strerror or error}")
     try:

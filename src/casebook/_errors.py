@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from casebook._text import printable
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -31,10 +33,13 @@ class Problem:
     def __str__(self) -> str:
         """`file:line:column: message`, the form editors and terminals link to.
 
-        Warnings read `file:line:column: warning: message`.
+        Warnings read `file:line:column: warning: message`. Control characters in the file
+        name or the message (an escape sequence in a file name, say) are shown escaped, and a
+        line break as a space, so that a problem is one line and never drives a terminal.
         """
         kind = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}"
+        where = f"{printable(self.file)}:{self.line}:{self.column}"
+        return f"{where}: {kind}{printable(self.message)}"
 
 
 class CasebookError(Exception):

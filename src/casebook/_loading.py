@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
+import stat
 import typing
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +18,18 @@ from casebook._library import Casebook
 from casebook._provenance import resolve_origins
 from casebook._text import normalise
 from casebook.models import Case, RegistryFile
+from casebook.models.sources import SHA256_MISSING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from casebook._documents import Loc
     from casebook.models import ExcludedSpan, Source
 
-__all__ = ["bundled_cases", "load"]
+__all__ = ["MAX_SOURCE_BYTES", "bundled_cases", "load"]
+
+MAX_SOURCE_BYTES = 5_000_000
+"""The largest source text read, in bytes: a bigger file is refused, not read."""
 
 _REGISTRIES = (
     "sources",
@@ -54,7 +61,7 @@ def bundled_cases() -> Path:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.is_dir())
 
 
 class _Registry:
@@ -88,7 +95,7 @@ class _Registry:
 
 
 def _registry_records(
-    document: Document, problems: list[Problem]
+    document: Document, problems: list[Problem], book_root: Path
 ) -> Iterator[tuple[str, int, Any]]:
     """Validate a registry file record by record, so one bad record hides no other problem.
 
@@ -123,6 +130,8 @@ def _registry_records(
         for index, raw in enumerate(records):
             result = validate_document(document, item_model, (name, index))
             if isinstance(result, list):
+                if name == "sources":
+                    result = _with_hash(document, (name, index), raw, result, book_root)
                 problems.extend(result)
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     yield name, index, raw["id"]
@@ -154,18 +163,153 @@ def _spans(
     return found, missing
 
 
+class _SourceFileError(Exception):
+    """A source's file cannot be read safely; the message says why."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _source_bytes(file: str, registry: Path, book_root: Path) -> bytes:
+    """The bytes of a source's file, read only if it is a regular file inside the casebook.
+
+    `file` is relative to the registry file; `book_root` is the casebook's folder (resolved),
+    which holds `cases/` and `seeds/`. Absolute paths, `..` and symbolic links that lead out of
+    it, FIFOs, devices and files larger than `MAX_SOURCE_BYTES` are refused without being read
+    (and without blocking: the file is opened non-blocking and checked again once open).
+    """
+    if PurePosixPath(file).is_absolute() or PureWindowsPath(file).anchor:
+        msg = (
+            f"source file {file!r} is an absolute path: give its path relative to this "
+            "registry file, inside the casebook's folder"
+        )
+        raise _SourceFileError(msg)
+    real = Path(os.path.realpath(registry.parent / file))
+    if not real.is_relative_to(book_root):
+        msg = (
+            f"source file {file!r} leads outside the casebook's folder {str(book_root)!r} "
+            "(through `..` or a symbolic link): a source's text must lie inside it"
+        )
+        raise _SourceFileError(msg)
+    return _regular_file_bytes(real, f"source file {file!r}")
+
+
+def _regular_file_bytes(real: Path, label: str) -> bytes:
+    """The bytes of `real` (a resolved path), read only if it is a regular file of bounded size.
+
+    FIFOs, devices, sockets and folders are refused without blocking (the file is opened
+    non-blocking, and checked again once open), and so is a file over `MAX_SOURCE_BYTES`.
+
+    Raises:
+        _SourceFileError: The file is not a regular file, is too large, or cannot be read; the
+            message names it as `label`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        kind = _not_regular(real.stat().st_mode)
+        if kind is not None:
+            msg = f"{label} is {kind}, not a regular file: it is not read"
+            raise _SourceFileError(msg)
+        descriptor = os.open(real, flags | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            info = os.fstat(descriptor)
+            kind = _not_regular(info.st_mode)
+            if kind is not None:
+                msg = f"{label} is {kind}, not a regular file: it is not read"
+                raise _SourceFileError(msg)
+            if info.st_size > MAX_SOURCE_BYTES:
+                raise _SourceFileError(_too_large(label, info.st_size))
+            chunks: list[bytes] = []
+            wanted = MAX_SOURCE_BYTES + 1
+            while wanted > 0:
+                chunk = os.read(descriptor, min(wanted, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                wanted -= len(chunk)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        msg = f"{label} cannot be read: {error.strerror or error}"
+        raise _SourceFileError(msg) from None
+    data = b"".join(chunks)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _SourceFileError(_too_large(label, len(data)))
+    return data
+
+
+def _too_large(label: str, size: int) -> str:
+    return (
+        f"{label} is too large ({size:,} bytes or more): a file of the casebook may "
+        f"have {MAX_SOURCE_BYTES:,} bytes at most"
+    )
+
+
+def _with_hash(
+    document: Document, loc: Loc, raw: Any, found: list[Problem], book_root: Path
+) -> list[Problem]:
+    """A source's problems, where the one asking for its `sha256` gives the value to add."""
+    file = raw.get("file") if isinstance(raw, dict) else None
+    if not isinstance(file, str) or not any(p.message.endswith(SHA256_MISSING) for p in found):
+        return found
+    try:
+        digest = hashlib.sha256(_source_bytes(file, document.path, book_root)).hexdigest()
+    except _SourceFileError as error:
+        return [*found, document.problem((*loc, "file"), str(error))]
+    message = f"{SHA256_MISSING}: `sha256: {digest}`"
+    return [
+        document.problem((*loc, "file"), message) if p.message.endswith(SHA256_MISSING) else p
+        for p in found
+    ]
+
+
 def _read_source(
-    source: Source, origin: Origin, problems: list[Problem]
+    source: Source, origin: Origin, book_root: Path, problems: list[Problem]
 ) -> tuple[str, SourceText] | None:
     if source.file is None:
         return None
-    path = origin.document.path.parent / source.file
+    document = origin.document
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "cannot be read"
+        data = _source_bytes(source.file, document.path, book_root)
+    except _SourceFileError as error:
+        problems.append(document.problem((*origin.loc, "file"), str(error)))
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if source.sha256 is not None and digest != source.sha256:
         problems.append(
-            origin.document.problem((*origin.loc, "file"), f"source file {str(path)!r} {reason}")
+            document.problem(
+                (*origin.loc, "sha256"),
+                f"the text of source file {source.file!r} has changed since its quotes were "
+                f"verified (its SHA-256 is not the one registered): check every quote from it "
+                f"against the new text, then update the hash to `sha256: {digest}`",
+            )
+        )
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start : error.start + 1].hex()
+        problems.append(
+            document.problem(
+                (*origin.loc, "file"),
+                f"source file {source.file!r} is not UTF-8 text: byte 0x{byte} at line "
+                f"{line}, column {column}",
+            )
         )
         return None
     # Lines are kept apart so that an excluded passage without an end stops at its line's end.
@@ -173,7 +317,7 @@ def _read_source(
     with_breaks = "\n".join(lines)
     spans, missing = _spans(with_breaks, source.excluded)
     message = "excluded passage not found in the source text: `start` and `end` must be verbatim"
-    problems.extend(origin.document.problem((*origin.loc, "excluded", i), message) for i in missing)
+    problems.extend(document.problem((*origin.loc, "excluded", i), message) for i in missing)
     flat = with_breaks.replace("\n", " ")
     return raw, SourceText(flat, tuple(spans))
 
@@ -205,13 +349,15 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) ->
             [Problem(folder.shown_root, 1, 1, f"{what}: expected a folder of cases")]
         )
     problems: list[Problem] = []
-    registries = _read_registries(folder, problems)
+    # The casebook's folder, which holds cases/ and seeds/: no source text is read outside it.
+    book_root = Path(os.path.realpath(root)).parent
+    registries = _read_registries(folder, problems, book_root)
     cases = _read_cases(folder, problems)
     sources = registries["sources"]
     raw_texts: dict[str, str] = {}
     matchable: dict[str, SourceText] = {}
     for source_id, source in sources.records.items():
-        read = _read_source(source, sources.origins[source_id], problems)
+        read = _read_source(source, sources.origins[source_id], book_root, problems)
         if read is not None:
             raw_texts[source_id], matchable[source_id] = read
     warnings: list[Problem] = []
@@ -243,11 +389,22 @@ class _Folder:
         self.shown_root = shown_root
 
     def read(self, file: Path) -> Document | Problem:
+        """Read a YAML file of the folder: a regular file of bounded size, inside the folder."""
         shown = str(Path(self.shown_root) / file.relative_to(self.root))
-        return read_document(file, shown)
+        real = Path(os.path.realpath(file))
+        if not real.is_relative_to(Path(os.path.realpath(self.root))):
+            message = "the file leads outside the folder of cases (a symbolic link): it is not read"
+            return Problem(shown, 1, 1, message)
+        try:
+            data = _regular_file_bytes(real, "the file")
+        except _SourceFileError as error:
+            return Problem(shown, 1, 1, str(error))
+        return read_document(file, shown, data=data)
 
 
-def _read_registries(folder: _Folder, problems: list[Problem]) -> dict[str, _Registry]:
+def _read_registries(
+    folder: _Folder, problems: list[Problem], book_root: Path
+) -> dict[str, _Registry]:
     registries = {name: _Registry(_NAMES[name]) for name in _REGISTRIES}
     registry_dir = folder.root / "registry"
     if not registry_dir.is_dir():
@@ -257,7 +414,7 @@ def _read_registries(folder: _Folder, problems: list[Problem]) -> dict[str, _Reg
         if isinstance(document, Problem):
             problems.append(document)
             continue
-        for name, index, record in _registry_records(document, problems):
+        for name, index, record in _registry_records(document, problems, book_root):
             if isinstance(record, str):
                 registries[name].invalid.add(record)
             else:

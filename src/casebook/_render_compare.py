@@ -11,6 +11,7 @@ from casebook._evidence_base import EvidenceBase, evidence_base
 from casebook._markdown import cell, escape
 from casebook._presence import CaseEvidence, Cited, Presence
 from casebook._provenance import claim_origins
+from casebook._text import printable
 from casebook.models.vocab import Accuracy, EpistemicStatus, SourceKind
 
 if TYPE_CHECKING:
@@ -391,6 +392,23 @@ def patterns_markdown(found: Sequence[Pattern], book: Casebook) -> str:
 # Rich -----------------------------------------------------------------------------------------
 
 
+def _rich(text: str) -> str:
+    """A string from the data as inert rich markup that is safe for a terminal.
+
+    Control characters are shown escaped ([`printable`][casebook._text.printable]) and markup
+    is escaped (`rich.markup.escape`); a run of backslashes that ends the string is doubled, so
+    that it cannot escape the tag that follows it in the markup around it.
+    """
+    from rich.markup import escape as rich_escape  # noqa: PLC0415 - rich loads for the CLI only
+
+    plain = printable(text)
+    escaped = rich_escape(plain)
+    backslashes = len(plain) - len(plain.rstrip("\\"))
+    if backslashes:
+        escaped = escaped.rstrip("\\") + 2 * backslashes * "\\"
+    return escaped
+
+
 def _listing(title: str) -> Table:
     """A full-width table with a left-aligned title and lines between its rows."""
     from rich.table import Table  # noqa: PLC0415 - rich loads for the CLI only
@@ -399,40 +417,36 @@ def _listing(title: str) -> Table:
 
 
 def _rich_evidence(book: Casebook, evidence: CaseEvidence) -> str:
-    from rich.markup import escape as rich_escape  # noqa: PLC0415 - rich loads for the CLI only
 
     single = "[yellow]" if evidence.single_origin else "[dim]"
-    lines = [
-        f"[bold]{evidence.presence.value}[/bold] {single}{rich_escape(origins_text(evidence))}[/]"
-    ]
+    lines = [f"[bold]{evidence.presence.value}[/bold] {single}{_rich(origins_text(evidence))}[/]"]
     for cited in evidence.claims:
-        quote = rich_escape(_quote(book, cited.claim, _QUOTE))
+        quote = _rich(_quote(book, cited.claim, _QUOTE))
         flag = _flag(book, cited.claim)
         origins = "origin" if cited.independent_origins == 1 else "origins"
         lines.append(
-            f"• [cyan]{cited.claim}[/cyan] ({cited.status.value}[red]{flag}[/red], "
+            f"• [cyan]{_rich(cited.claim)}[/cyan] ({cited.status.value}[red]{flag}[/red], "
             f"{cited.independent_origins} {origins}) “{quote}”"
         )
         verdict = _verdict(book, cited.claim)
         if verdict is not None:
             note = verdict[1] if len(verdict[1]) <= _NOTE else verdict[1][: _NOTE - 1] + "…"
-            lines.append(f"  [red]editors: {verdict[0]}[/red] [dim]{rich_escape(note)}[/dim]")
+            lines.append(f"  [red]editors: {verdict[0]}[/red] [dim]{_rich(note)}[/dim]")
     for claim in evidence.uncounted:
-        quote = rich_escape(_quote(book, claim, _QUOTE))
+        quote = _rich(_quote(book, claim, _QUOTE))
         lines.append(
-            f"• [dim]{claim} (not counted: {book.claim(claim).status.value}) “{quote}”[/dim]"
+            f"• [dim]{_rich(claim)} (not counted: {book.claim(claim).status.value}) “{quote}”[/dim]"
         )
     for claim in evidence.set_aside:
-        quote = rich_escape(_quote(book, claim, _QUOTE))
-        lines.append(f"• [dim]{claim} (set aside) “{quote}”[/dim]")
+        quote = _rich(_quote(book, claim, _QUOTE))
+        lines.append(f"• [dim]{_rich(claim)} (set aside) “{quote}”[/dim]")
     for claim in evidence.later:
-        quote = rich_escape(_quote(book, claim, _QUOTE))
-        lines.append(f"• [dim]{claim} (later development) “{quote}”[/dim]")
+        quote = _rich(_quote(book, claim, _QUOTE))
+        lines.append(f"• [dim]{_rich(claim)} (later development) “{quote}”[/dim]")
     return "\n".join(lines)
 
 
 def _rich_answers(book: Casebook, answers: Sequence[Answer]) -> str:
-    from rich.markup import escape as rich_escape  # noqa: PLC0415
 
     if not answers:
         return "[dim]The sources say nothing on this.[/dim]"
@@ -441,17 +455,14 @@ def _rich_answers(book: Casebook, answers: Sequence[Answer]) -> str:
         about = ", ".join(book.name_of(x) for x in answer.about)
         names_party = answer.about == (answer.text,)
         text = book.name_of(answer.text) if names_party else answer.text
-        head = f"[bold]{rich_escape(answer.label)}[/bold]"
+        head = f"[bold]{_rich(answer.label)}[/bold]"
         if about and not names_party:
-            head += f" ({rich_escape(about)})"
-        lines.append(
-            f"{head}: {rich_escape(text)} [cyan]{rich_escape(', '.join(answer.claims))}[/cyan]"
-        )
+            head += f" ({_rich(about)})"
+        lines.append(f"{head}: {_rich(text)} [cyan]{_rich(', '.join(answer.claims))}[/cyan]")
     return "\n\n".join(lines)
 
 
 def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
-    from rich.markup import escape as rich_escape  # noqa: PLC0415
 
     a, b = book.cases[comparison.a], book.cases[comparison.b]
     parts: list[RenderableType] = []
@@ -461,24 +472,22 @@ def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
             continue
         table = _listing(f"Shared codes, weaker side {_MEANING[kind]}")
         table.add_column("code", ratio=1, style="bold")
-        table.add_column(rich_escape(a.id), ratio=3)
-        table.add_column(rich_escape(b.id), ratio=3)
+        table.add_column(_rich(a.id), ratio=3)
+        table.add_column(_rich(b.id), ratio=3)
         for item in shared:
             table.add_row(
-                rich_escape(book.name_of(item.code)),
+                _rich(book.name_of(item.code)),
                 _rich_evidence(book, item.a),
                 _rich_evidence(book, item.b),
             )
         parts.append(table)
 
     for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
-        table = _listing(f"Only in {rich_escape(case.title)}")
+        table = _listing(f"Only in {_rich(case.title)}")
         table.add_column("code", ratio=1, style="bold")
         table.add_column("evidence", ratio=6)
         for finding in only:
-            table.add_row(
-                rich_escape(book.name_of(finding.code)), _rich_evidence(book, finding.evidence)
-            )
+            table.add_row(_rich(book.name_of(finding.code)), _rich_evidence(book, finding.evidence))
         if not only:
             table.add_row("[dim]none[/dim]", "")
         parts.append(table)
@@ -488,19 +497,18 @@ def _rich_codes(comparison: Comparison, book: Casebook) -> list[RenderableType]:
 
 def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableType]:
     """The comparison as rich renderables: tables side by side, evidence named."""
-    from rich.markup import escape as rich_escape  # noqa: PLC0415
     from rich.rule import Rule  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
     a, b = book.cases[comparison.a], book.cases[comparison.b]
     parts: list[RenderableType] = [
-        Rule(f"[bold]{rich_escape(a.title)}[/bold]  vs  [bold]{rich_escape(b.title)}[/bold]"),
+        Rule(f"[bold]{_rich(a.title)}[/bold]  vs  [bold]{_rich(b.title)}[/bold]"),
     ]
     scores = Table(
         title=f"Similarity {comparison.similarity:.2f} (weighted Jaccard index)",
         title_justify="left",
     )
-    for header in ("component", "weight", a.id, b.id, "shared", "score"):
+    for header in ("component", "weight", _rich(a.id), _rich(b.id), "shared", "score"):
         scores.add_column(header, justify="left" if header == "component" else "right")
     for c in comparison.components:
         score = "—" if c.score is None else f"{c.score:.2f}"
@@ -509,21 +517,21 @@ def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableTy
 
     base = Table(title="Evidence base: what each case rests on", title_justify="left", expand=True)
     base.add_column("counts")
-    base.add_column(rich_escape(a.id), justify="right")
-    base.add_column(rich_escape(b.id), justify="right")
+    base.add_column(_rich(a.id), justify="right")
+    base.add_column(_rich(b.id), justify="right")
     bases = (evidence_base(book, a.id), evidence_base(book, b.id))
     for name, values in evidence_base_rows(bases):
-        base.add_row(rich_escape(name), *(rich_escape(v.replace("`", "")) for v in values))
+        base.add_row(_rich(name), *(_rich(v.replace("`", "")) for v in values))
     parts.append(base)
 
     for question in comparison.questions:
         side = Table(
-            title=f"[bold]{rich_escape(question.question)}[/bold]",
+            title=f"[bold]{_rich(question.question)}[/bold]",
             title_justify="left",
             expand=True,
         )
-        side.add_column(rich_escape(a.id), ratio=1)
-        side.add_column(rich_escape(b.id), ratio=1)
+        side.add_column(_rich(a.id), ratio=1)
+        side.add_column(_rich(b.id), ratio=1)
         side.add_row(_rich_answers(book, question.a), _rich_answers(book, question.b))
         parts.append(side)
 
@@ -532,14 +540,14 @@ def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableTy
     entities = Table(title="Shared entities", title_justify="left", expand=True)
     entities.add_column("kind")
     entities.add_column("name", style="bold")
-    entities.add_column(f"claims in {rich_escape(a.id)}", ratio=2)
-    entities.add_column(f"claims in {rich_escape(b.id)}", ratio=2)
+    entities.add_column(f"claims in {_rich(a.id)}", ratio=2)
+    entities.add_column(f"claims in {_rich(b.id)}", ratio=2)
     for entity in comparison.entities:
         entities.add_row(
             entity.kind,
-            rich_escape(book.name_of(entity.id)),
-            rich_escape(", ".join(entity.a)),
-            rich_escape(", ".join(entity.b)),
+            _rich(book.name_of(entity.id)),
+            _rich(", ".join(entity.a)),
+            _rich(", ".join(entity.b)),
         )
     parts.append(entities)
     return parts
@@ -547,8 +555,6 @@ def comparison_rich(comparison: Comparison, book: Casebook) -> list[RenderableTy
 
 def patterns_rich(found: Sequence[Pattern], book: Casebook) -> list[RenderableType]:
     """Patterns as rich tables, one per kind of presence."""
-    from rich.markup import escape as rich_escape  # noqa: PLC0415
-
     parts: list[RenderableType] = []
     for kind in Presence:
         group = [p for p in found if p.presence is kind]
@@ -557,17 +563,17 @@ def patterns_rich(found: Sequence[Pattern], book: Casebook) -> list[RenderableTy
         table.add_column("cases", justify="right")
         table.add_column("evidence", ratio=5)
         for pattern in group:
-            label = rich_escape(pattern.label or pattern.code)
+            label = _rich(pattern.label or pattern.code)
             if pattern.scope == "category":
                 label += " [dim](category)[/dim]"
             if pattern.definition:
-                label += f"\n[dim]{rich_escape(pattern.definition)}[/dim]"
+                label += f"\n[dim]{_rich(pattern.definition)}[/dim]"
             evidence = "\n".join(
-                f"[underline]{rich_escape(e.case)}[/underline]: " + _rich_evidence(book, e)
+                f"[underline]{_rich(e.case)}[/underline]: " + _rich_evidence(book, e)
                 for e in pattern.evidence
             )
             for e in pattern.weaker:
-                evidence += f"\n[dim]{rich_escape(e.case)}: only {e.presence.value}[/dim]"
+                evidence += f"\n[dim]{_rich(e.case)}: only {e.presence.value}[/dim]"
             table.add_row(label, str(pattern.support), evidence)
         if not group:
             table.add_row("[dim]none[/dim]", "", "")

@@ -1,9 +1,16 @@
-"""Plain-text views of a case for the terminal."""
+"""Plain-text views of a case for the terminal.
+
+No control character from the data reaches the terminal: each string is passed through
+[`printable`][casebook._text.printable] (escape sequences, BEL and the like shown escaped; tabs
+and line breaks as spaces where a line is laid out), and the whole view once more at the end.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from typing import TYPE_CHECKING
+
+from casebook._text import printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -18,7 +25,7 @@ _WIDTH = 88
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
     return textwrap.wrap(
-        text,
+        printable(text),
         width=_WIDTH,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
@@ -28,6 +35,7 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
 
 
 def _heading(title: str) -> list[str]:
+    title = printable(title)
     return ["", title, "-" * len(title)]
 
 
@@ -47,7 +55,7 @@ def _supported(label: str, items: Sequence[Supported]) -> list[str]:
 def _impact(book: Casebook, impact: LocalImpact) -> list[str]:
     who = book.name_of(impact.population) if impact.population else "Local communities"
     where = ", ".join(book.name_of(place) for place in impact.places)
-    lines = [f"  {who}" + (f" ({where})" if where else "")]
+    lines = [printable(f"  {who}" + (f" ({where})" if where else ""))]
     lines += _supported("promised", impact.promised_benefits)
     lines += _supported("materialised", impact.materialised_benefits)
     for harm in impact.negative_impacts:
@@ -59,7 +67,7 @@ def _impact(book: Casebook, impact: LocalImpact) -> list[str]:
 def _claim(book: Casebook, claim: Claim) -> list[str]:
     who = ", ".join(book.name_of(party) for party in claim.attributed_to)
     head = f"[{claim.status.value}] {claim.id}" + (f" — according to {who}" if who else "")
-    lines = [f"  {head}", *_wrap(claim.text, "      ")]
+    lines = [printable(f"  {head}"), *_wrap(claim.text, "      ")]
     for evidence in claim.evidence:
         checked = "" if book.sources[evidence.source].verifiable else " (not checkable offline)"
         lines += _wrap(f'"{evidence.quote}" — {evidence.source}{checked}', "        ", "      > ")
@@ -76,9 +84,10 @@ def _claim(book: Casebook, claim: Claim) -> list[str]:
 def case_text(book: Casebook, case: Case) -> str:  # noqa: C901, PLR0912 - one section after another
     """A case for reading in a terminal: grouped by section, with statuses and sources."""
     deal = case.deal
-    lines = [case.title, "=" * min(len(case.title), _WIDTH)]
+    title = printable(case.title)
+    lines = [title, "=" * min(len(title), _WIDTH)]
     lines += [
-        f"id: {case.id}   as of: {case.as_of}   host: {book.name_of(case.host)}",
+        printable(f"id: {case.id}   as of: {case.as_of}   host: {book.name_of(case.host)}"),
         f"deal: {deal.kind.value}   status: {deal.status[-1].status.value}",
         "",
         *_wrap(case.summary, ""),
@@ -86,12 +95,12 @@ def case_text(book: Casebook, case: Case) -> str:  # noqa: C901, PLR0912 - one s
     lines += _heading("Status history")
     for entry in deal.status:
         when = (entry.date or "undated") + (" (approx.)" if entry.approximate else "")
-        lines.append(f"  {when}: {entry.status.value} {_cites(entry.claims)}")
+        lines.append(printable(f"  {when}: {entry.status.value} {_cites(entry.claims)}"))
     lines += _heading("Parties by role")
     roles: dict[str, list[str]] = {}
     for member in deal.parties:
         roles.setdefault(member.role.value, []).append(book.name_of(member.party))
-    lines += [f"  {role}: {', '.join(names)}" for role, names in roles.items()]
+    lines += [printable(f"  {role}: {', '.join(names)}") for role, names in roles.items()]
     lines += _heading("The exchange")
     for offer in deal.offers:
         giver, taker = book.name_of(offer.from_party), book.name_of(offer.to_party)
@@ -99,7 +108,7 @@ def case_text(book: Casebook, case: Case) -> str:  # noqa: C901, PLR0912 - one s
     if case.trade_offs:
         lines += _heading("Trade-offs")
         for trade_off in case.trade_offs:
-            lines.append(f"  {book.name_of(trade_off.party)}")
+            lines.append(printable(f"  {book.name_of(trade_off.party)}"))
             lines += _supported("gain", trade_off.gains)
             lines += _supported("cost", trade_off.costs)
             lines += _supported("risk", trade_off.risks)
@@ -122,27 +131,27 @@ def case_text(book: Casebook, case: Case) -> str:  # noqa: C901, PLR0912 - one s
         lines += _claim(book, claim)
     lines += _heading("Sources")
     for source_id in case.sources:
-        lines.append(f"  {source_id}: {book.sources[source_id].title}")
-    return "\n".join(lines) + "\n"
+        lines.append(f"  {source_id}: {printable(book.sources[source_id].title)}")
+    return printable("\n".join(lines) + "\n", newlines=True)
 
 
 def list_text(book: Casebook) -> str:
     """One line per case: id, as-of date, deal kind and status, number of claims, title."""
     rows = [
         (
-            case.id,
-            case.as_of,
+            printable(case.id),
+            printable(case.as_of),
             case.deal.kind.value,
             case.deal.status[-1].status.value,
             str(len(case.claims)),
-            case.title,
+            printable(case.title),
         )
         for case in book.cases.values()
     ]
     header = ("id", "as of", "deal", "status", "claims", "title")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     lines = []
-    for row in [header, *rows]:
+    for row in [header, *rows]:  # every cell from the data is printable: a line per case
         cells = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
         lines.append("  ".join([*cells, row[5]]))
     return "\n".join(lines) + "\n"

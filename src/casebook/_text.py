@@ -1,17 +1,28 @@
-"""Matching quotes in source texts: normalisation, look-up and the closest passage."""
+"""Matching quotes in source texts, the closest passage, and text safe for a terminal."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Final
 
-__all__ = ["closest_passage", "normalise"]
+__all__ = ["closest_passage", "normalise", "printable"]
 
 _QUOTE_MARKS: Final = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
 )
 _SPACE: Final = re.compile(r"\s+")
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 controls, DEL and C1 controls (CSI 0x9b among them): none may reach a terminal."""
+_PASSAGE: Final = 200
+"""Longest closest passage shown, in characters."""
+_PROBE: Final = 64
+"""A longer quote is aligned by probes this long (rapidfuzz's fast path)."""
+_PROBES: Final = 5
+"""At most this many probes of a long quote."""
+_RATIO: Final = 4000
+"""How alike a quote and its passage are is measured on their first this many characters."""
+_WORD: Final = 40
+"""How far a passage is widened, at most, to start and end at a word boundary."""
 
 
 def normalise(text: str) -> str:
@@ -23,34 +34,86 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-def closest_passage(quote: str, text: str, *, limit: int = 4000) -> tuple[str, float]:
+def printable(text: str, *, newlines: bool = False) -> str:
+    r"""`text` with no control character left that a terminal would act on.
+
+    A tab becomes a space; a line break (`\n`, `\r\n` or `\r`) is kept with `newlines`, and
+    becomes a space without. Every other C0 or C1 control character and DEL (ESC, BEL, CSI 0x9b,
+    NUL…) is shown escaped, as `\x1b`, so that what the data holds stays visible and inert.
+    """
+    if _CONTROL.search(text) is None:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if not newlines:
+        text = text.replace("\n", " ")
+    return _CONTROL.sub(lambda m: "\n" if m[0] == "\n" else f"\\x{ord(m[0]):02x}", text)
+
+
+def closest_passage(quote: str, text: str, *, limit: int = _PASSAGE) -> tuple[str, float]:
     """The passage of `text` most like `quote`, and how alike they are (0 to 1).
 
-    Both are expected normalised. Candidate passages start and end at word boundaries, a little
-    shorter or longer than the quote (a word left out or added); at most `limit` starts are
-    compared, so a huge source stays quick.
+    Both are expected normalised. The passage is the stretch of `text`, about as long as the
+    quote and widened to whole words, that aligns best with it (rapidfuzz's partial ratio, a
+    few milliseconds for a 25 kB text); how alike is the similarity of the quote and that
+    passage (1 less the share of characters to insert or delete to turn one into the other, on
+    their first 4,000 characters). A passage longer than `limit` characters is cut there, with
+    `…` to say so.
     """
-    if not text:
+    from rapidfuzz import fuzz  # noqa: PLC0415 - loaded only when a quote is not found
+
+    if not text or not quote:
         return "", 0.0
-    starts = [0, *(match.end() for match in re.finditer(r"\s", text))]
-    step = max(1, len(starts) // limit)
-    sizes = {max(1, round(len(quote) * factor)) for factor in (0.8, 1.0, 1.2, 1.4)}
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    best, best_ratio = "", -1.0
-    for start in starts[::step]:
-        for size in sizes:
-            window = _to_word_end(text, start, start + size)
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = window, ratio
-    return best, max(best_ratio, 0.0)
+    start, end = _aligned(quote, text)
+    # Widened to whole words, unless a "word" runs on for longer than any word does.
+    before = text.rfind(" ", max(0, start - _WORD), start)
+    start = before + 1 if before >= 0 or start <= _WORD else start
+    after = text.find(" ", end, end + _WORD)
+    end = after if after >= 0 else (len(text) if len(text) - end <= _WORD else end)
+    passage = text[start:end].strip()
+    ratio = fuzz.ratio(quote[:_RATIO], passage[:_RATIO]) / 100
+    if len(passage) > limit:
+        passage = passage[: limit - 1].rstrip() + "…"
+    return passage, ratio
 
 
-def _to_word_end(text: str, start: int, end: int) -> str:
-    """`text[start:end]`, extended to the end of the word it cuts."""
-    space = text.find(" ", end)
-    return text[start : len(text) if space < 0 else space]
+def _aligned(quote: str, text: str) -> tuple[int, int]:
+    """Where in `text` the stretch as long as `quote` that aligns best with it starts and ends.
+
+    An alignment is quick (bit-parallel) for a quote of at most 64 characters and costs more,
+    the more so on repetitive text, for a longer one. So a longer quote is aligned by probes of
+    64 characters (its start, its end and up to three points between): each places a stretch
+    as long as the quote, and the stretch most like the whole quote wins.
+    """
+    from rapidfuzz import fuzz  # noqa: PLC0415 - loaded only when a quote is not found
+
+    if len(quote) >= len(text):
+        return 0, len(text)
+    if len(quote) <= _PROBE:
+        found = fuzz.partial_ratio_alignment(quote, text)
+        return (found.dest_start, found.dest_end) if found is not None else (0, 0)
+    count = min(_PROBES, -(-len(quote) // _PROBE))
+    span = len(quote) - _PROBE
+    best: tuple[float, int] = (-1.0, 0)
+    for offset in sorted({round(i * span / (count - 1)) for i in range(count)}):
+        found = fuzz.partial_ratio_alignment(quote[offset : offset + _PROBE], text)
+        if found is None:  # pragma: no cover - only with a score_cutoff
+            continue
+        start = min(max(0, found.dest_start - offset), len(text) - len(quote))
+        stretch = text[start : start + min(len(quote), _RATIO)]
+        score = fuzz.ratio(quote[:_RATIO], stretch)
+        if score > best[0]:
+            best = (score, start)
+    return best[1], best[1] + len(quote)
+
+
+_JSON_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def inert_json(text: str) -> str:
+    r"""JSON text with DEL and the C1 controls written as `\u` escapes, as JSON allows.
+
+    `json.dumps` escapes the C0 controls but, with `ensure_ascii=False`, passes DEL and C1
+    characters (CSI 0x9b among them) through to the terminal. In JSON text they can only stand
+    inside strings, where an escape means the same character.
+    """
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -149,6 +149,7 @@ def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         patterns_rich,
         print_rich,
     )
+    from casebook._text import inert_json  # noqa: PLC0415
 
     book = _load(args.cases, err)
     if book is None:
@@ -157,7 +158,7 @@ def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         comparison = book.compare(_find_case(book, args.a), _find_case(book, args.b))
         if args.format == "json":
             data = comparison_data(comparison, book)
-            print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+            print(inert_json(json.dumps(data, indent=2, ensure_ascii=False)), file=out)
         elif args.format == "markdown":
             out.write(comparison_markdown(comparison, book))
         else:
@@ -165,7 +166,8 @@ def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return OK
     found = book.patterns(args.min_support)
     if args.format == "json":
-        print(json.dumps(patterns_data(found, book), indent=2, ensure_ascii=False), file=out)
+        text = json.dumps(patterns_data(found, book), indent=2, ensure_ascii=False)
+        print(inert_json(text), file=out)
     elif args.format == "markdown":
         out.write(patterns_markdown(found, book))
     else:
@@ -242,6 +244,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from casebook._export import dump_json  # noqa: PLC0415
     from casebook._render_text import case_text, list_text  # noqa: PLC0415
+    from casebook._text import inert_json  # noqa: PLC0415
 
     book = _load(args.cases, err)
     if book is None:
@@ -259,12 +262,14 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 }
                 for case in book.cases.values()
             ]
-            print(json.dumps(listing, indent=2, ensure_ascii=False), file=out)
+            print(inert_json(json.dumps(listing, indent=2, ensure_ascii=False)), file=out)
         else:
             out.write(list_text(book))
         return OK
     case = book.cases[_find_case(book, args.case)]
-    out.write(dump_json(case) + "\n" if args.format == "json" else case_text(book, case))
+    out.write(
+        inert_json(dump_json(case)) + "\n" if args.format == "json" else case_text(book, case)
+    )
     return OK
 
 

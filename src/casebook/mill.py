@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from casebook._patterns import as_cases
 from casebook._presence import DEFAULT_POLICY, CaseEvidence, PresencePolicy
 from casebook._profile import profile
+from casebook.qca._codes import cases_of, check_codes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -66,13 +66,19 @@ class MillResult:
 
 
 def _split(
-    cases: Casebook | Iterable[Case], outcome: str, policy: PresencePolicy
-) -> tuple[list[Profile], list[Profile]]:
-    found, _ = as_cases(cases)
+    cases: Casebook | Iterable[Case],
+    outcome: str,
+    conditions: Iterable[str] | None,
+    policy: PresencePolicy,
+) -> tuple[list[Profile], list[Profile], list[str] | None]:
+    """Positive and negative profiles, and the chosen conditions, once every code is known."""
+    found, book = cases_of(cases)
+    chosen = None if conditions is None else list(conditions)
+    check_codes(found, book, (outcome, *(chosen or ())))
     profiles = [profile(case, policy) for case in found]
     positive = [p for p in profiles if outcome in p.present]
     negative = [p for p in profiles if outcome not in p.present]
-    return positive, negative
+    return positive, negative, chosen
 
 
 def _conditions(
@@ -135,9 +141,12 @@ def agreement(
         policy: How claims count towards presence.
 
     Raises:
-        ValueError: No case has the outcome, or the outcome is among the conditions.
+        ValueError: No case has the outcome, the outcome is among the conditions, a code is
+            unknown (the message suggests the closest known one: known codes are the
+            casebook's codebook, or without a casebook the codes of the cases' claims), or a
+            case id is given instead of a case.
     """
-    positive, _ = _split(cases, outcome, policy)
+    positive, _, conditions = _split(cases, outcome, conditions, policy)
     if not positive:
         msg = f"no case has the outcome {outcome!r} present; the method needs at least one"
         raise ValueError(msg)
@@ -177,10 +186,11 @@ def difference(
         policy: How claims count towards presence.
 
     Raises:
-        ValueError: No case has the outcome, every case has it, or the outcome is among the
-            conditions.
+        ValueError: No case has the outcome, every case has it, the outcome is among the
+            conditions, a code is unknown (the message suggests the closest known one), or a
+            case id is given instead of a case.
     """
-    positive, negative = _split(cases, outcome, policy)
+    positive, negative, conditions = _split(cases, outcome, conditions, policy)
     if not positive or not negative:
         which = "no case has" if not positive else "every case has"
         msg = (

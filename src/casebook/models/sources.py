@@ -7,7 +7,13 @@ from pydantic import Field, HttpUrl, model_validator
 from casebook.models._base import Id, Model, NonEmptyText, PartialDate
 from casebook.models.vocab import Confidence, ExclusionReason, SourceKind
 
-__all__ = ["DateInference", "ExcludedSpan", "Source"]
+__all__ = ["SHA256_MISSING", "DateInference", "ExcludedSpan", "Source"]
+
+SHA256_MISSING = (
+    "a source with a `file` needs its `sha256`, the SHA-256 of the file's bytes, to record the "
+    "text its quotes were verified against: add `sha256:` with that value"
+)
+"""Why a source with a file but no hash is refused; loading adds the hash to write."""
 
 
 class ExcludedSpan(Model):
@@ -75,6 +81,12 @@ class Source(Model):
         description="Path of the full text, relative to the file that registers the source. "
         "Quotes from a source with a file are verified; without one they cannot be.",
     )
+    sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the file's bytes, in lowercase hex: the text its quotes were "
+        "verified against. Required with a `file`; loading fails when the text has changed.",
+    )
     excluded: tuple[ExcludedSpan, ...] = Field(
         default=(), description="Passages of the text that are not evidence."
     )
@@ -92,6 +104,11 @@ class Source(Model):
             raise ValueError(msg)
         if self.excluded and self.file is None:
             msg = "`excluded` passages need a `file` to be found in"
+            raise ValueError(msg)
+        if self.file is not None and self.sha256 is None:
+            raise ValueError(SHA256_MISSING)
+        if self.sha256 is not None and self.file is None:
+            msg = "`sha256` is the hash of a source's `file`: a source without one needs none"
             raise ValueError(msg)
         return self
 

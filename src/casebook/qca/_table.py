@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from casebook._patterns import as_cases
 from casebook._presence import DEFAULT_POLICY, PresencePolicy
 from casebook._profile import present_codes
+from casebook.qca._codes import cases_of, check_codes
 from casebook.qca._minimize import Solution, Term, minimize
 
 if TYPE_CHECKING:
@@ -143,7 +143,9 @@ def truth_table(  # noqa: PLR0913 - the parameters of a truth table
 
     Raises:
         ValueError: No condition, a repeated condition, the outcome among the conditions, no
-            case, or a cutoff outside (0, 1].
+            case, a cutoff outside (0, 1], an unknown code (the message suggests the closest
+            known one: known codes are the casebook's codebook, or without a casebook the
+            codes of the cases' claims), or a case id given instead of a case.
     """
     chosen = tuple(conditions)
     if not chosen:
@@ -158,10 +160,11 @@ def truth_table(  # noqa: PLR0913 - the parameters of a truth table
     if not 0 < cutoff <= 1:
         msg = f"the consistency cutoff must lie in (0, 1], got {cutoff!r}"
         raise ValueError(msg)
-    found, _ = as_cases(cases)
+    found, book = cases_of(cases)
     if not found:
         msg = "a truth table needs at least one case"
         raise ValueError(msg)
+    check_codes(found, book, (*chosen, outcome))
     groups: dict[tuple[bool, ...], tuple[list[str], list[str]]] = {}
     for case in found:
         present = present_codes(case, policy)
