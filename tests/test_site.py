@@ -416,7 +416,7 @@ def test_qca_example_falls_back_to_the_codes_that_vary(
             for found in site.evidence.values()
             if code in found and found[code].presence is casebook.Presence.OBSERVED
         ]
-        assert 1 == len(observed)
+        assert 0 < len(observed) < len(site.evidence), code  # it varies across the cases
     assert "## The truth table" in pages(without)["method/qca-worked-example.md"]
     single = casebook.load(minibook.write(tmp_path))
     assert choose(Site.of(single, casebook.PresencePolicy())) is None
@@ -436,9 +436,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     case["title"] = case["summary"] = case["claims"][0]["text"] = HOSTILE
     case["claims"][1]["evidence"][0]["quote"] = HOSTILE
     case["deal"]["offers"][0]["text"] = HOSTILE
-    cases = minibook.write(root, registry_data=registry, case_data=case)
-    (root / "texts" / "article.txt").write_text(
-        minibook.SOURCE_TEXT + HOSTILE + "\n", encoding="utf-8"
+    cases = minibook.write(
+        root, registry_data=registry, case_data=case, text=minibook.SOURCE_TEXT + HOSTILE + "\n"
     )
     # The site's theme, extensions and plugins, with only the generated pages: the hand-written
     # pages link to the bundled cases, which this casebook does not have.

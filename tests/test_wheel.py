@@ -86,7 +86,6 @@ def test_installed_wheel_loads_the_bundled_cases(wheel: Path, tmp_path: Path) ->
     )
     where, count = result.stdout.split()
     assert Path(where).is_relative_to(venv)
-    assert "2" == count
     assert len(casebook.load().cases) == int(count)
 
 
