@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,13 @@ _ID_LISTS = {
 }
 
 
+@functools.cache
 def one_case(case_id: str) -> SearchStrategy[Case]:
-    """A case drawing its codes, parties and the rest from small shared pools, so they overlap."""
+    """A case drawing its codes, parties and the rest from small shared pools, so they overlap.
+
+    Built once per id: hypothesis validates every new strategy object, which costs more than
+    drawing from one.
+    """
     return cases(
         case_id=case_id,
         party_ids=PARTIES,

@@ -315,9 +315,11 @@ def _poisoned(book: casebook.Casebook, text: str) -> casebook.Casebook:
     code = book.codebook[code_id].model_copy(update={"label": text, "definition": text})
     source = book.sources[first.evidence[0].source].model_copy(update={"title": text})
     party = book.parties["united-states"].model_copy(update={"name": text})
+    # The two founding cases only: the pages most exposed to data text are theirs, and every
+    # further case would only multiply the pages rendered for each example.
     return attrs.evolve(
         book,
-        cases={**book.cases, DRC: case},
+        cases={DRC: case, PAKISTAN: book.cases[PAKISTAN]},
         codebook={**book.codebook, code_id: code},
         sources={**book.sources, source.id: source},
         parties={**book.parties, party.id: party},

@@ -125,12 +125,14 @@ __all__ = [
 _ALNUM = string.ascii_lowercase + string.digits
 
 
+@functools.cache
 def ids() -> SearchStrategy[str]:
     """Kebab-case identifiers such as `reko-diq`."""
     part = st.text(_ALNUM, min_size=1, max_size=8)
     return st.lists(part, min_size=1, max_size=4).map("-".join)
 
 
+@functools.cache
 def texts(max_size: int = 60) -> SearchStrategy[str]:
     """Non-empty text without surrounding whitespace, any Unicode letters included."""
     alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
@@ -142,15 +144,20 @@ def texts(max_size: int = 60) -> SearchStrategy[str]:
     )
 
 
-@st.composite
-def partial_dates(draw: DrawFn, until: str | None = None) -> str:
-    """Real dates at year, month or day precision: `2025`, `2025-02`, `2025-02-08`.
+_DAYS = st.dates()
+_PRECISIONS = st.sampled_from(("year", "month", "day"))
+_DATE_KINDS = st.sampled_from(("none", "until", "any"))
 
-    With `until` (a partial date), none begins after the last day `until` can mean.
+
+def _partial_date(draw: DrawFn, until: str | None = None) -> str:
+    """A partial date drawn with `draw`; with `until`, none begins after `until` ends.
+
+    The strategies are built once, at import: building one per draw costs more than the draw.
     """
-    latest = dt.date.fromisoformat(date_span(until)[1]) if until is not None else dt.date.max
-    day = draw(st.dates(max_value=latest))
-    precision = draw(st.sampled_from(("year", "month", "day")))
+    day = draw(_DAYS)
+    if until is not None:
+        day = min(day, dt.date.fromisoformat(date_span(until)[1]))
+    precision = draw(_PRECISIONS)
     year = f"{day.year:04d}"
     if precision == "year":
         return year
@@ -159,10 +166,36 @@ def partial_dates(draw: DrawFn, until: str | None = None) -> str:
     return day.isoformat()
 
 
+@st.composite
+def partial_dates(draw: DrawFn, until: str | None = None) -> str:
+    """Real dates at year, month or day precision: `2025`, `2025-02`, `2025-02-08`.
+
+    With `until` (a partial date), none begins after the last day `until` can mean.
+    """
+    return _partial_date(draw, until)
+
+
+def _claim_date(draw: DrawFn, until: str | None) -> str | None:
+    """No date, a date on or before `until`, or any date (a later development, perhaps)."""
+    kind = draw(_DATE_KINDS)
+    if kind == "none":
+        return None
+    return _partial_date(draw, until if kind == "until" else None)
+
+
 def _subset(
     pool: Sequence[str], max_size: int = 3, min_size: int = 0
 ) -> SearchStrategy[tuple[str, ...]]:
     """Distinct items of `pool`, in the order drawn."""
+    return _subset_of(tuple(pool), max_size, min_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _subset_of(
+    pool: tuple[str, ...], max_size: int, min_size: int
+) -> SearchStrategy[tuple[str, ...]]:
+    # Strategies are built once per pool: hypothesis validates each new strategy object, which
+    # costs more than drawing from one.
     if not pool:
         return st.just(())
     drawn = st.lists(st.sampled_from(pool), min_size=min_size, max_size=max_size)
@@ -171,6 +204,11 @@ def _subset(
 
 def evidence(source_ids: Sequence[str] = ("source",)) -> SearchStrategy[Evidence]:
     """Evidence citing one of `source_ids` (the quote is not checked against any text)."""
+    return _evidence_of(tuple(source_ids))
+
+
+@functools.lru_cache(maxsize=1024)
+def _evidence_of(source_ids: tuple[str, ...]) -> SearchStrategy[Evidence]:
     return st.builds(Evidence, source=st.sampled_from(source_ids), quote=texts())
 
 
@@ -184,9 +222,12 @@ def claims(  # noqa: PLR0913 - one pool per kind of reference
     code_ids: Sequence[str] = (),
     entity_ids: Sequence[str] = (),
     other_claims: Sequence[str] = (),
-    dates: SearchStrategy[str | None] | None = None,
+    until: str | None = None,
 ) -> Claim:
-    """A claim whose references are drawn from the given pools, its date from `dates`."""
+    """A claim whose references are drawn from the given pools.
+
+    With `until` (a case's as-of date), most claims fall on or before it and some after.
+    """
     accuracy = draw(st.sampled_from(Accuracy)) if other_claims else Accuracy.NOT_ASSESSED
     needs_note = accuracy is not Accuracy.NOT_ASSESSED
     corrected: tuple[str, ...] = ()
@@ -201,7 +242,7 @@ def claims(  # noqa: PLR0913 - one pool per kind of reference
         evidence=tuple(draw(st.lists(evidence(source_ids), min_size=1, max_size=2))),
         codes=draw(_subset(code_ids)),
         about=draw(_subset(entity_ids)),
-        date=draw(st.none() | partial_dates() if dates is None else dates),
+        date=_claim_date(draw, until),
         accuracy=accuracy,
         note=draw(texts()) if needs_note else draw(st.none() | texts()),
         corrected_by=corrected,
@@ -455,9 +496,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
     Claim ids are prefixed with the case id, so cases drawn with different ids never clash.
     """
     identifier = case_id if case_id is not None else draw(ids())
-    as_of = draw(partial_dates())
-    # Most claims fall on or before the account's date; some are later developments.
-    dates = st.none() | partial_dates(until=as_of) | partial_dates()
+    as_of = _partial_date(draw)
     count = draw(st.integers(min_value=1, max_value=6))
     claim_ids = [f"{identifier}-claim-{n}" for n in range(count)]
     entity_ids = [*party_ids, *place_ids, *commodity_ids, *precedent_ids]
@@ -470,7 +509,7 @@ def cases(  # noqa: PLR0913 - one pool per kind of reference
                 code_ids=code_ids,
                 entity_ids=entity_ids,
                 other_claims=[other for other in claim_ids if other != claim_id],
-                dates=dates,
+                until=as_of,
             )
         )
         for claim_id in claim_ids
