@@ -12,7 +12,7 @@ import pytest
 import casebook
 from casebook import mill
 from casebook._text import normalise
-from casebook.site import pages
+from casebook.site import fill_page, pages
 
 METHOD = Path(__file__).resolve().parents[1] / "docs" / "method"
 DRC = "drc-us-minerals-for-security"
@@ -34,9 +34,28 @@ def _rows(text: str, first_column: str) -> dict[str, list[str]]:
     return rows
 
 
+def _filled(book: casebook.Casebook, page: str) -> str:
+    """A method page as the site shows it, its figures filled from the data."""
+    text = (METHOD / page).read_text(encoding="utf-8")
+    return fill_page(book, f"method/{page}", text)
+
+
+def test_method_pages_type_no_founding_figure_in(book: casebook.Casebook) -> None:
+    """The figures of the worked example are markers, filled from the data at build time."""
+    for page, marker in (
+        ("epistemic-status.md", "founding-status-counts"),
+        ("structured-focused-comparison.md", "founding-answer-counts"),
+        ("structured-focused-comparison.md", "founding-components"),
+        ("mill.md", "founding-mill-kept"),
+    ):
+        assert f"<!-- casebook:{marker} -->" in (METHOD / page).read_text(encoding="utf-8")
+        assert "<!-- casebook:" not in _filled(book, page)
+
+
 def test_status_counts_on_the_epistemic_status_page(book: casebook.Casebook) -> None:
     """The table of claims per epistemic status counts each case's claims."""
-    rows = _rows((METHOD / "epistemic-status.md").read_text(encoding="utf-8"), "status | DRC case")
+    page = _filled(book, "epistemic-status.md")
+    rows = _rows(page.replace("\n    |", "\n|"), "status | DRC case")
     for status, (drc, pakistan) in rows.items():
         for case_id, shown in ((DRC, drc), (PAKISTAN, pakistan)):
             claims = book.cases[case_id].claims
@@ -45,7 +64,7 @@ def test_status_counts_on_the_epistemic_status_page(book: casebook.Casebook) -> 
 
 def test_similarity_components_on_the_comparison_page(book: casebook.Casebook) -> None:
     """The worked similarity example shows the components `compare` computes."""
-    text = (METHOD / "structured-focused-comparison.md").read_text(encoding="utf-8")
+    text = _filled(book, "structured-focused-comparison.md")
     comparison = book.compare(DRC, PAKISTAN)
     rows = _rows(text[text.index("For the two founding cases") :], "component")
     assert {c.name for c in comparison.components} == set(rows)
@@ -57,12 +76,12 @@ def test_similarity_components_on_the_comparison_page(book: casebook.Casebook) -
             int(pakistan),
             int(shared),
         )
-    assert f"≈\n{comparison.similarity:.3f}." in text
+    assert f"≈ {comparison.similarity:.3f}." in text
 
 
 def test_answer_counts_on_the_comparison_page(book: casebook.Casebook) -> None:
     """The table of items per question counts the answers of `compare`."""
-    text = (METHOD / "structured-focused-comparison.md").read_text(encoding="utf-8")
+    text = _filled(book, "structured-focused-comparison.md")
     rows = _rows(text, "question")
     comparison = book.compare(DRC, PAKISTAN)
     for question in comparison.questions:
@@ -74,7 +93,7 @@ def test_method_of_difference_figure_on_the_mill_page(book: casebook.Casebook) -
     founding = [book.cases[DRC], book.cases[PAKISTAN]]
     result = mill.difference(founding, "host-seeks-military-support")
     total = len(result.candidates) + len(result.eliminated)
-    text = (METHOD / "mill.md").read_text(encoding="utf-8")
+    text = _filled(book, "mill.md")
     assert f"keeps {len(result.candidates)} of the {total} other codes" in text
 
 

@@ -16,7 +16,9 @@ from casebook.site._context import Site
 if TYPE_CHECKING:
     from enum import StrEnum
 
+    from casebook._compare import Comparison
     from casebook._library import Casebook
+    from casebook.models import Case
 
 __all__ = ["SNIPPETS", "cite_claims", "fill_page"]
 
@@ -94,10 +96,113 @@ def _vocabularies(_site: Site, _path: str) -> str:
     return "\n".join(lines)
 
 
-SNIPPETS = {"case-list": _case_list, "vocabularies": _vocabularies}
-"""Markers a hand-written page may hold, `<!-- casebook:NAME -->`, and what fills each."""
+_DRC, _PAKISTAN = "drc-us-minerals-for-security", "pakistan-us-minerals"
+"""The founding cases, which the method pages take as their worked example."""
 
-_MARKER = re.compile(r"^<!-- casebook:([a-z-]+) -->$", re.MULTILINE)
+
+def _founding(site: Site) -> tuple[Case, Case] | None:
+    cases = site.book.cases
+    if _DRC in cases and _PAKISTAN in cases:
+        return cases[_DRC], cases[_PAKISTAN]
+    return None
+
+
+def _founding_comparison(site: Site) -> Comparison | None:
+    from casebook._compare import compare  # noqa: PLC0415 - only the method pages need it
+
+    founding = _founding(site)
+    if founding is None:
+        return None
+    return compare(*founding, policy=site.policy, origins=site.book.origins)
+
+
+_MISSING = "*(the founding cases are not in this casebook)*"
+
+
+def _status_counts(site: Site, _path: str) -> str:
+    from casebook.models.vocab import EpistemicStatus  # noqa: PLC0415
+
+    founding = _founding(site)
+    if founding is None:
+        return _MISSING
+    drc, pakistan = founding
+    lines = ["| status | DRC case | Pakistan case |", "|---|---:|---:|"]
+    lines.extend(
+        f"| `{status.value}` | {sum(c.status is status for c in drc.claims)} "
+        f"| {sum(c.status is status for c in pakistan.claims)} |"
+        for status in EpistemicStatus
+    )
+    return "\n".join(lines)
+
+
+def _answer_counts(site: Site, _path: str) -> str:
+    comparison = _founding_comparison(site)
+    if comparison is None:
+        return _MISSING
+    lines = ["| question | DRC case | Pakistan case |", "|---|---:|---:|"]
+    lines.extend(f"| {q.question} | {len(q.a)} | {len(q.b)} |" for q in comparison.questions)
+    return "\n".join(lines)
+
+
+def _components(site: Site, _path: str) -> str:
+    comparison = _founding_comparison(site)
+    if comparison is None:
+        return _MISSING
+    lines = [
+        "| component | weight | DRC case | Pakistan case | shared | Jaccard index |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in comparison.components:
+        union = c.a + c.b - c.shared
+        score = "0" if not c.shared else f"{c.shared} / {union} = {c.score:.3g}"
+        lines.append(f"| {c.name} | {c.weight:g} | {c.a} | {c.b} | {c.shared} | {score} |")
+    times = "\N{MULTIPLICATION SIGN}"
+    terms = " + ".join(
+        f"{c.weight:g} {times} {c.score:.3g}" if c.score else f"{c.weight:g} {times} 0"
+        for c in comparison.components
+        if c.score is not None
+    )
+    lines += ["", f"The similarity is {terms} ≈ {comparison.similarity:.3f}."]
+    return "\n".join(lines)
+
+
+def _codes_present_in_both(site: Site, _path: str) -> str:
+    comparison = _founding_comparison(site)
+    if comparison is None:
+        return "—"
+    return str(next(c.shared for c in comparison.components if c.name == "codes"))
+
+
+def _codes_shared(site: Site, _path: str) -> str:
+    comparison = _founding_comparison(site)
+    return "—" if comparison is None else str(len(comparison.shared))
+
+
+def _mill_kept(site: Site, _path: str) -> str:
+    from casebook.mill import difference  # noqa: PLC0415
+
+    founding = _founding(site)
+    if founding is None:
+        return "—"
+    result = difference(list(founding), "host-seeks-military-support", policy=site.policy)
+    return f"{len(result.candidates)} of the {len(result.candidates) + len(result.eliminated)}"
+
+
+SNIPPETS = {
+    "case-list": _case_list,
+    "vocabularies": _vocabularies,
+    "founding-status-counts": _status_counts,
+    "founding-answer-counts": _answer_counts,
+    "founding-components": _components,
+    "founding-codes-present-in-both": _codes_present_in_both,
+    "founding-codes-shared": _codes_shared,
+    "founding-mill-kept": _mill_kept,
+}
+"""Markers a hand-written page may hold, `<!-- casebook:NAME -->`, and what fills each: a
+line of its own for a list or a table, or a place within a sentence for a figure."""
+
+_MARKER = re.compile(r"<!-- casebook:([a-z-]+) -->")
+_BLOCK = re.compile(r"^([ \t]*)<!-- casebook:([a-z-]+) -->[ \t]*$", re.MULTILINE)
 
 
 def fill_page(book: Casebook, path: str, markdown: str) -> str:
@@ -112,5 +217,13 @@ def fill_page(book: Casebook, path: str, markdown: str) -> str:
         KeyError: A marker names no snippet of `SNIPPETS`.
     """
     site = Site.of(book, DEFAULT_POLICY)
-    filled = _MARKER.sub(lambda m: SNIPPETS[m[1]](site, path), markdown)
+
+    def block(match: re.Match[str]) -> str:
+        indent = match[1]
+        return "\n".join(
+            indent + line if line else line for line in SNIPPETS[match[2]](site, path).split("\n")
+        )
+
+    filled = _BLOCK.sub(block, markdown)  # a list or table, indented like its marker
+    filled = _MARKER.sub(lambda m: SNIPPETS[m[1]](site, path), filled)  # a figure in a sentence
     return cite_claims(book, path, filled)
