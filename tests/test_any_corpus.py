@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import posixpath
-import re
 import shutil
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,7 @@ import casebook
 from casebook import qca, strategies
 from casebook.cli import main
 from casebook.site import pages
+from tests.sitecheck import broken_links
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
 
 EXTRA = "extra-generated-case"
 FOUNDING = ("drc-us-minerals-for-security", "pakistan-us-minerals")
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
-_ANCHOR = re.compile(r'id="([^"]+)"|\{ #([^ }]+) \}')
 
 
 def _extra_cases() -> st.SearchStrategy[Case]:
@@ -96,19 +93,7 @@ def test_an_extra_case_keeps_every_invariant(
     # Site: a page for the case and for each pair it makes, every internal link resolving.
     site = pages(book)
     assert f"cases/{EXTRA}.md" in site
-    anchors = {path: {a or b for a, b in _ANCHOR.findall(text)} for path, text in site.items()}
-    docs = casebook.bundled_cases().parent / "docs"
-    for path, text in site.items():
-        for target in _LINK.findall(text):
-            if target.startswith(("http://", "https://")):
-                continue
-            page, _, anchor = target.partition("#")
-            resolved = (
-                posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
-            )
-            assert resolved in site or (docs / resolved).is_file(), (path, target)
-            if anchor and resolved in site:
-                assert anchor in anchors[resolved], (path, target)
+    assert [] == broken_links(site, casebook.bundled_cases().parent / "docs")[0]
 
     # QCA: the truth table's rows partition the cases, whatever the extra case codes.
     codes = sorted(book.codebook)

@@ -33,6 +33,7 @@ from casebook.site._mermaid import label
 from casebook.site._pages import NAV_PAIRS
 from casebook.site._qca import EXAMPLE, choose
 from tests import minibook
+from tests.sitecheck import broken_links
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -208,28 +209,10 @@ def test_pair_page_quotes_each_case_on_every_code_it_compares(
     assert len(findings) == len(rows)
 
 
-_LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
-_ANCHOR = re.compile(r'id="([^"]+)"|\{ #([^ }]+) \}')
-
-
 def test_every_internal_link_and_anchor_resolves(site_pages: Mapping[str, str]) -> None:
     """No generated page links to a page or a claim or code anchor that does not exist."""
-    anchors = {
-        path: {a or b for a, b in _ANCHOR.findall(text)} for path, text in site_pages.items()
-    }
-    checked = 0
-    for path, text in site_pages.items():
-        for target in _LINK.findall(text):
-            if target.startswith(("http://", "https://")):
-                continue
-            page, _, anchor = target.partition("#")
-            resolved = (
-                posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
-            )
-            assert resolved in site_pages or (DOCS / resolved).is_file(), (path, target)
-            if anchor and resolved in site_pages:
-                assert anchor in anchors[resolved], (path, target)
-            checked += 1
+    broken, checked = broken_links(site_pages, DOCS)
+    assert [] == broken
     assert checked > 1000
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["Document", "Loc", "read_document", "validate_document"]
+__all__ = ["Document", "Loc", "read_document", "undecodable", "validate_document"]
 
 Loc = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top."""
@@ -67,6 +67,14 @@ class Document:
         return Problem(self.shown, 1, 1, message)
 
 
+def undecodable(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where UTF-8 decoding of `raw` failed: line and column (from 1), and the byte in hex."""
+    before = raw[: error.start]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return line, column, raw[error.start : error.start + 1].hex()
+
+
 def read_document(path: Path, shown: str, *, data: bytes | None = None) -> Document | Problem:
     """Read and parse one YAML file (or its bytes, when already read), or say why it cannot be."""
     try:
@@ -76,10 +84,7 @@ def read_document(path: Path, shown: str, *, data: bytes | None = None) -> Docum
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        byte = raw[error.start : error.start + 1].hex()
+        line, column, byte = undecodable(raw, error)
         return Problem(shown, line, column, f"expected UTF-8 text, found byte 0x{byte}")
     text = text.removeprefix("\ufeff")
     try:

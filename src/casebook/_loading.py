@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from casebook._checks import Checker, Origin, SourceText
-from casebook._documents import Document, read_document, validate_document
+from casebook._documents import Document, read_document, undecodable, validate_document
 from casebook._errors import CasebookError, Problem
 from casebook._library import Casebook
 from casebook._provenance import resolve_origins
@@ -300,10 +300,7 @@ def _read_source(
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        byte = data[error.start : error.start + 1].hex()
+        line, column, byte = undecodable(data, error)
         problems.append(
             document.problem(
                 (*origin.loc, "file"),
