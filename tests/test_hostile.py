@@ -402,7 +402,7 @@ def test_a_file_name_with_controls_is_escaped_in_messages(tmp_path: Path) -> Non
 
 def test_a_problem_prints_on_one_line_without_controls() -> None:
     """`Problem.__str__` escapes controls in the file name and message; the fields keep them."""
-    problem = Problem("a\x1b[31m\nb.yaml", 2, 3, "bad\rvalue\x9b")
+    problem = Problem("a\x1b[31m\nb.yaml", 2, 3, "bad\rvalue\x9b", code="invalid-value")
     assert str(problem) == "a\\x1b[31m b.yaml:2:3: bad value\\x9b"
     assert problem.file == "a\x1b[31m\nb.yaml"
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from casebook._documents import Document, Loc
-    from casebook._errors import Problem
+    from casebook._errors import Problem, ProblemCode
     from casebook.models import Case, Claim, LocalImpact, Precedent, StatusMarker, Supported
 
 __all__ = ["Checker", "Origin", "SourceText"]
@@ -76,9 +76,9 @@ class Checker:
         self.markers = markers
         self.warnings: list[Problem] = []
 
-    def report(self, origin: Origin, loc: Loc, message: str) -> None:
+    def report(self, origin: Origin, loc: Loc, message: str, *, code: ProblemCode) -> None:
         """Record a problem at `loc` within the record at `origin`."""
-        self.problems.append(origin.document.problem((*origin.loc, *loc), message))
+        self.problems.append(origin.document.problem((*origin.loc, *loc), message, code=code))
 
     def ref(self, origin: Origin, loc: Loc, value: str | None, kind: str) -> None:
         """Check that `value` is the id of a known record of `kind`."""
@@ -88,7 +88,7 @@ class Checker:
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         what = "party, place, commodity or precedent" if kind == "entity" else kind
-        self.report(origin, loc, f"unknown {what} id {value!r}{hint}")
+        self.report(origin, loc, f"unknown {what} id {value!r}{hint}", code="unknown-reference")
 
     def refs(self, origin: Origin, loc: Loc, values: Sequence[str], kind: str) -> None:
         """Check every id of a list of references."""
@@ -106,17 +106,19 @@ class Checker:
                     (*loc, index),
                     f"claim {value!r} belongs to another case; "
                     "a case cites its own claims or those of precedents",
+                    code="claim-of-another-case",
                 )
             elif own is not None and value not in own:
                 close = difflib.get_close_matches(value, own, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.report(origin, (*loc, index), f"unknown claim id {value!r}{hint}")
+                message = f"unknown claim id {value!r}{hint}"
+                self.report(origin, (*loc, index), message, code="unknown-reference")
             else:
                 self.ref(origin, (*loc, index), value, "claim")
 
-    def warn(self, origin: Origin, loc: Loc, message: str) -> None:
+    def warn(self, origin: Origin, loc: Loc, message: str, *, code: ProblemCode) -> None:
         """Record a warning at `loc` within the record at `origin`."""
-        problem = origin.document.problem((*origin.loc, *loc), message)
+        problem = origin.document.problem((*origin.loc, *loc), message, code=code)
         self.warnings.append(attrs.evolve(problem, severity="warning"))
 
     def status_markers(self, origin: Origin, loc: Loc, claim: Claim) -> None:
@@ -135,6 +137,7 @@ class Checker:
                 f"claim {claim.id!r} is coded {claim.status.value!r}, but its quote says "
                 f"{marker.phrase!r}, which suggests {fits}: recode the claim, or give the "
                 "editors' reason for its status in `status_reason`",
+                code="status-marker",
             )
 
     def oldest_first(self, origin: Origin, loc: Loc, dates: Sequence[str | None]) -> None:
@@ -154,6 +157,7 @@ class Checker:
                     (*loc, index, "date"),
                     f"the history is oldest first, but {value} comes after {latest[1]} "
                     f"(entry {latest[0]}); move this entry before it, or correct its date",
+                    code="date-order",
                 )
                 continue
             latest = (str(index), value)
@@ -166,7 +170,8 @@ class Checker:
         self.refs(origin, (*loc, "about"), claim.about, "entity")
         self.refs(origin, (*loc, "corrected_by"), claim.corrected_by, "claim")
         if claim.id in claim.corrected_by:
-            self.report(origin, (*loc, "corrected_by"), "a claim cannot correct itself")
+            message = "a claim cannot correct itself"
+            self.report(origin, (*loc, "corrected_by"), message, code="self-correction")
         for index, evidence in enumerate(claim.evidence):
             where = (*loc, "evidence", index)
             self.ref(origin, (*where, "source"), evidence.source, "source")
@@ -184,6 +189,7 @@ class Checker:
                 loc,
                 f"quote not found in source {source!r}; the closest passage "
                 f"({ratio:.0%} alike) is: {passage!r}",
+                code="quote-not-found",
             )
             return
         reasons = set()
@@ -201,6 +207,7 @@ class Checker:
             loc,
             f"quote lies in an excluded passage ({', '.join(sorted(reasons))}) of source "
             f"{source!r}: that text is not evidence",
+            code="quote-in-excluded-passage",
         )
 
     def supported(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from casebook._errors import Problem
+from casebook._errors import Problem, ProblemCode
 from casebook._yaml import Position, YamlError, parse_yaml, positions
 
 if TYPE_CHECKING:
@@ -23,8 +23,19 @@ __all__ = ["Document", "Loc", "read_document", "undecodable", "validate_document
 Loc = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top."""
 
+Found = tuple[Loc, str, ProblemCode, bool]
+"""A problem not yet located: where, what is wrong, its code, and whether it is about a key."""
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _SHOWN = 60
+_CODES: dict[str, ProblemCode] = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "enum": "invalid-choice",
+    "literal_error": "invalid-choice",
+    "string_pattern_mismatch": "invalid-format",
+}
+"""Problem codes of the pydantic error types that `_code` does not group by name."""
 MAX_PROBLEMS = 100
 """At most this many validation problems are reported per record; a count stands for the rest."""
 
@@ -43,28 +54,27 @@ class Document:
     def _positions(self) -> dict[tuple[str | int, ...], Position]:
         return positions(self.text)
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: Loc, message: str, *, code: ProblemCode, key: bool = False) -> Problem:
         """A problem at the value (or, with `key`, the key) at `loc`, or at its nearest parent."""
-        return self._locate(self._positions, loc, message, key=key)
+        return self._locate(self._positions, (loc, message, code, key))
 
-    def problems(self, found: list[tuple[Loc, str, bool]]) -> list[Problem]:
-        """Problems for many `(loc, message, key)` at once, mapping only the paths they need."""
-        wanted = {(*loc, "<key>") for loc, _, key in found if key}
-        wanted.update(loc[:end] for loc, _, _ in found for end in range(len(loc) + 1))
+    def problems(self, found: list[Found]) -> list[Problem]:
+        """Problems for many `(loc, message, code, key)` at once, mapping only the paths needed."""
+        wanted = {(*loc, "<key>") for loc, _, _, key in found if key}
+        wanted.update(loc[:end] for loc, _, _, _ in found for end in range(len(loc) + 1))
         where = positions(self.text, wanted)
-        return [self._locate(where, loc, message, key=key) for loc, message, key in found]
+        return [self._locate(where, one) for one in found]
 
-    def _locate(
-        self, where: dict[tuple[str | int, ...], Position], loc: Loc, message: str, *, key: bool
-    ) -> Problem:
+    def _locate(self, where: dict[tuple[str | int, ...], Position], found: Found) -> Problem:
+        loc, message, code, key = found
         if key and (*loc, "<key>") in where:
-            found = where[(*loc, "<key>")]
-            return Problem(self.shown, found.line, found.column, message)
+            at = where[(*loc, "<key>")]
+            return Problem(self.shown, at.line, at.column, message, code=code)
         for end in range(len(loc), -1, -1):
             if loc[:end] in where:
-                found = where[loc[:end]]
-                return Problem(self.shown, found.line, found.column, message)
-        return Problem(self.shown, 1, 1, message)
+                at = where[loc[:end]]
+                return Problem(self.shown, at.line, at.column, message, code=code)
+        return Problem(self.shown, 1, 1, message, code=code)
 
 
 def undecodable(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
@@ -80,17 +90,20 @@ def read_document(path: Path, shown: str, *, data: bytes | None = None) -> Docum
     try:
         raw = path.read_bytes() if data is None else data
     except OSError as error:
-        return Problem(shown, 1, 1, f"cannot read the file: {error.strerror or error}")
+        message = f"cannot read the file: {error.strerror or error}"
+        return Problem(shown, 1, 1, message, code="file-unreadable")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column, byte = undecodable(raw, error)
-        return Problem(shown, line, column, f"expected UTF-8 text, found byte 0x{byte}")
+        message = f"expected UTF-8 text, found byte 0x{byte}"
+        return Problem(shown, line, column, message, code="file-not-utf8")
     text = text.removeprefix("\ufeff")
     try:
         data = parse_yaml(text)
     except YamlError as error:
-        return Problem(shown, error.position.line, error.position.column, error.message)
+        where = error.position
+        return Problem(shown, where.line, where.column, error.message, code=error.code)
     return Document(path, shown, text, data)
 
 
@@ -154,14 +167,28 @@ def _shown_input(value: Any) -> str:
     return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "...'"
 
 
-def _message(model: type[BaseModel], error: ErrorDetails, loc: Loc, shown: Loc) -> tuple[str, bool]:
-    """A contributor-facing message for one pydantic error, and whether it is about a key."""
+def _code(kind: str) -> ProblemCode:
+    """The problem code for a pydantic error type."""
+    if kind in _CODES:
+        return _CODES[kind]
+    if kind.startswith("url_"):
+        return "invalid-format"
+    if kind.endswith(("_type", "_parsing")):
+        return "wrong-type"
+    if kind.endswith(("too_short", "too_long")):
+        return "invalid-length"
+    return "invalid-value"
+
+
+def _message(model: type[BaseModel], error: ErrorDetails, loc: Loc, shown: Loc) -> Found:
+    """A contributor-facing message for one pydantic error, located at `shown`."""
     kind = error["type"]
+    code = _code(kind)
     where = _dotted(shown)
     prefix = f"{where}: " if where else ""
     if kind == "missing":
         field = error["loc"][-1]
-        return f"{prefix}missing required field {field!r}", False
+        return shown, f"{prefix}missing required field {field!r}", code, False
     if kind == "extra_forbidden":
         field = str(error["loc"][-1])
         parent = _model_at(model, loc[:-1])
@@ -169,12 +196,13 @@ def _message(model: type[BaseModel], error: ErrorDetails, loc: Loc, shown: Loc) 
         close = difflib.get_close_matches(field, known, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         expected = f"; expected one of: {', '.join(known)}" if known else ""
-        return f"unknown field {field!r}{hint}{expected}", True
+        return shown, f"unknown field {field!r}{hint}{expected}", code, True
     if kind == "model_type":
-        return f"{prefix}expected a mapping of fields, got {_shown_input(error['input'])}", False
+        got = _shown_input(error["input"])
+        return shown, f"{prefix}expected a mapping of fields, got {got}", code, False
     message = error["msg"].removeprefix("Value error, ")
     got = "" if kind.endswith("_error") else f", got {_shown_input(error['input'])}"
-    return f"{prefix}{message}{got}", False
+    return shown, f"{prefix}{message}{got}", code, False
 
 
 def validate_document(
@@ -187,14 +215,13 @@ def validate_document(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        found: list[tuple[Loc, str, bool]] = []
         errors = exc.errors(include_url=False)
+        found: list[Found] = []
         for error in errors[:MAX_PROBLEMS]:
             path = _data_path(data, error["loc"])
-            message, about_key = _message(model, error, path, (*loc, *path))
-            found.append(((*loc, *path), message, about_key))
+            found.append(_message(model, error, path, (*loc, *path)))
         if len(errors) > MAX_PROBLEMS:
             rest = len(errors) - MAX_PROBLEMS
             message = f"{rest} more problems in this record are not shown; fix the ones above first"
-            found.append((loc, message, False))
+            found.append((loc, message, "too-many-problems", False))
         return document.problems(found)

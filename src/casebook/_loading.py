@@ -9,7 +9,9 @@ import stat
 import typing
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
 
 from casebook._checks import Checker, Origin, SourceText
 from casebook._documents import Document, read_document, undecodable, validate_document
@@ -24,9 +26,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from casebook._documents import Loc
+    from casebook._errors import ProblemCode
     from casebook.models import ExcludedSpan, Source
 
-__all__ = ["MAX_SOURCE_BYTES", "bundled_cases", "load"]
+__all__ = ["MAX_SOURCE_BYTES", "bundled_cases", "check_folder", "load"]
 
 MAX_SOURCE_BYTES = 5_000_000
 """The largest source text read, in bytes: a bigger file is refused, not read."""
@@ -81,12 +84,13 @@ class _Registry:
     def add(self, record: Any, origin: Origin, problems: list[Problem]) -> None:
         first = self.origins.get(record.id)
         if first is not None:
-            at = first.document.problem((*first.loc, "id"), "")
+            at = first.document.problem((*first.loc, "id"), "", code="duplicate-id")
             problems.append(
                 origin.document.problem(
                     (*origin.loc, "id"),
                     f"duplicate {self.kind} id {record.id!r}: first defined at "
                     f"{at.file}:{at.line}:{at.column}",
+                    code="duplicate-id",
                 )
             )
             return
@@ -107,7 +111,11 @@ def _registry_records(
         return
     if not isinstance(data, dict):
         problems.append(
-            document.problem((), f"expected a mapping with keys {', '.join(_REGISTRIES)}")
+            document.problem(
+                (),
+                f"expected a mapping with keys {', '.join(_REGISTRIES)}",
+                code="registry-not-a-mapping",
+            )
         )
         return
     for name, records in data.items():
@@ -118,12 +126,14 @@ def _registry_records(
                 document.problem(
                     (name,),
                     f"unknown registry {name!r}{hint}; expected one of: {', '.join(_REGISTRIES)}",
+                    code="registry-unknown-key",
                     key=True,
                 )
             )
             continue
         if not isinstance(records, list):
-            problems.append(document.problem((name,), f"{name}: expected a list of records"))
+            message = f"{name}: expected a list of records"
+            problems.append(document.problem((name,), message, code="registry-not-a-list"))
             continue
         model = RegistryFile.model_fields[name].annotation
         item_model = typing.get_args(model)[0]
@@ -163,8 +173,32 @@ def _spans(
     return found, missing
 
 
+_Reason = Literal["absolute-path", "outside-folder", "not-regular", "too-large", "unreadable"]
+
+
 class _SourceFileError(Exception):
     """A source's file cannot be read safely; the message says why."""
+
+    def __init__(self, message: str, reason: _Reason) -> None:
+        """Keep the message, and why the file is not read, as a key of `_SOURCE_CODES`."""
+        super().__init__(message)
+        self.reason: _Reason = reason
+
+
+_SOURCE_CODES: dict[_Reason, ProblemCode] = {
+    "absolute-path": "source-absolute-path",
+    "outside-folder": "source-outside-folder",
+    "not-regular": "source-not-regular",
+    "too-large": "source-too-large",
+    "unreadable": "source-unreadable",
+}
+"""The problem code for a source's file that is not read."""
+_FILE_CODES: dict[_Reason, ProblemCode] = {
+    "not-regular": "file-not-regular",
+    "too-large": "file-too-large",
+    "unreadable": "file-unreadable",
+}
+"""The problem code for a YAML file of the folder that is not read."""
 
 
 _KINDS = (
@@ -196,14 +230,14 @@ def _source_bytes(file: str, registry: Path, book_root: Path) -> bytes:
             f"source file {file!r} is an absolute path: give its path relative to this "
             "registry file, inside the casebook's folder"
         )
-        raise _SourceFileError(msg)
+        raise _SourceFileError(msg, "absolute-path")
     real = Path(os.path.realpath(registry.parent / file))
     if not real.is_relative_to(book_root):
         msg = (
             f"source file {file!r} leads outside the casebook's folder {str(book_root)!r} "
             "(through `..` or a symbolic link): a source's text must lie inside it"
         )
-        raise _SourceFileError(msg)
+        raise _SourceFileError(msg, "outside-folder")
     return _regular_file_bytes(real, f"source file {file!r}")
 
 
@@ -222,16 +256,16 @@ def _regular_file_bytes(real: Path, label: str) -> bytes:
         kind = _not_regular(real.stat().st_mode)
         if kind is not None:
             msg = f"{label} is {kind}, not a regular file: it is not read"
-            raise _SourceFileError(msg)
+            raise _SourceFileError(msg, "not-regular")
         descriptor = os.open(real, flags | getattr(os, "O_NOFOLLOW", 0))
         try:
             info = os.fstat(descriptor)
             kind = _not_regular(info.st_mode)
             if kind is not None:
                 msg = f"{label} is {kind}, not a regular file: it is not read"
-                raise _SourceFileError(msg)
+                raise _SourceFileError(msg, "not-regular")
             if info.st_size > MAX_SOURCE_BYTES:
-                raise _SourceFileError(_too_large(label, info.st_size))
+                raise _SourceFileError(_too_large(label, info.st_size), "too-large")
             chunks: list[bytes] = []
             wanted = MAX_SOURCE_BYTES + 1
             while wanted > 0:
@@ -244,10 +278,10 @@ def _regular_file_bytes(real: Path, label: str) -> bytes:
             os.close(descriptor)
     except OSError as error:
         msg = f"{label} cannot be read: {error.strerror or error}"
-        raise _SourceFileError(msg) from None
+        raise _SourceFileError(msg, "unreadable") from None
     data = b"".join(chunks)
     if len(data) > MAX_SOURCE_BYTES:
-        raise _SourceFileError(_too_large(label, len(data)))
+        raise _SourceFileError(_too_large(label, len(data)), "too-large")
     return data
 
 
@@ -262,18 +296,21 @@ def _with_hash(
     document: Document, loc: Loc, raw: Any, found: list[Problem], book_root: Path
 ) -> list[Problem]:
     """A source's problems, where the one asking for its `sha256` gives the value to add."""
+    found = [
+        attrs.evolve(p, code="source-hash-missing") if p.message.endswith(SHA256_MISSING) else p
+        for p in found
+    ]
     file = raw.get("file") if isinstance(raw, dict) else None
-    if not isinstance(file, str) or not any(p.message.endswith(SHA256_MISSING) for p in found):
+    if not isinstance(file, str) or not any(p.code == "source-hash-missing" for p in found):
         return found
     try:
         digest = hashlib.sha256(_source_bytes(file, document.path, book_root)).hexdigest()
     except _SourceFileError as error:
-        return [*found, document.problem((*loc, "file"), str(error))]
+        code = _SOURCE_CODES[error.reason]
+        return [*found, document.problem((*loc, "file"), str(error), code=code)]
     message = f"{SHA256_MISSING}: `sha256: {digest}`"
-    return [
-        document.problem((*loc, "file"), message) if p.message.endswith(SHA256_MISSING) else p
-        for p in found
-    ]
+    located = document.problem((*loc, "file"), message, code="source-hash-missing")
+    return [located if p.code == "source-hash-missing" else p for p in found]
 
 
 def _read_source(
@@ -285,7 +322,8 @@ def _read_source(
     try:
         data = _source_bytes(source.file, document.path, book_root)
     except _SourceFileError as error:
-        problems.append(document.problem((*origin.loc, "file"), str(error)))
+        code = _SOURCE_CODES[error.reason]
+        problems.append(document.problem((*origin.loc, "file"), str(error), code=code))
         return None
     digest = hashlib.sha256(data).hexdigest()
     if source.sha256 is not None and digest != source.sha256:
@@ -295,6 +333,7 @@ def _read_source(
                 f"the text of source file {source.file!r} has changed since its quotes were "
                 f"verified (its SHA-256 is not the one registered): check every quote from it "
                 f"against the new text, then update the hash to `sha256: {digest}`",
+                code="source-hash-mismatch",
             )
         )
     try:
@@ -306,6 +345,7 @@ def _read_source(
                 (*origin.loc, "file"),
                 f"source file {source.file!r} is not UTF-8 text: byte 0x{byte} at line "
                 f"{line}, column {column}",
+                code="source-not-utf8",
             )
         )
         return None
@@ -314,7 +354,10 @@ def _read_source(
     with_breaks = "\n".join(lines)
     spans, missing = _spans(with_breaks, source.excluded)
     message = "excluded passage not found in the source text: `start` and `end` must be verbatim"
-    problems.extend(document.problem((*origin.loc, "excluded", i), message) for i in missing)
+    problems.extend(
+        document.problem((*origin.loc, "excluded", i), message, code="excluded-passage-not-found")
+        for i in missing
+    )
     flat = with_breaks.replace("\n", " ")
     return raw, SourceText(flat, tuple(spans))
 
@@ -338,13 +381,31 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) ->
     Raises:
         CasebookError: Anything is wrong; it lists every problem with file, line and column.
     """
+    book, errors, warnings = check_folder(path)
+    if book is None or (strict and warnings):
+        raise CasebookError([*errors, *(warnings if strict else ())])
+    return book
+
+
+def check_folder(
+    path: str | os.PathLike[str] | None = None,
+) -> tuple[Casebook | None, tuple[Problem, ...], tuple[Problem, ...]]:
+    """Check a folder of cases as `load` does, and say what was found rather than raise.
+
+    Args:
+        path: The folder, as for `load`; None checks the cases that ship with casebook.
+
+    Returns:
+        The casebook, or None when it has errors; the errors; and the warnings. Errors and
+        warnings are each sorted by file, line and column, without repeats. Warnings are
+        found even when there are errors, for every record that is valid.
+    """
     root = bundled_cases() if path is None else Path(os.fspath(path))
     folder = _Folder(root, str(root) if path is None else os.fspath(path))
     if not root.is_dir():
         what = "does not exist" if not root.exists() else "is not a folder"
-        raise CasebookError(
-            [Problem(folder.shown_root, 1, 1, f"{what}: expected a folder of cases")]
-        )
+        message = f"{what}: expected a folder of cases"
+        return None, (Problem(folder.shown_root, 1, 1, message, code="no-folder"),), ()
     problems: list[Problem] = []
     # The casebook's folder, which holds cases/ and seeds/: no source text is read outside it.
     book_root = Path(os.path.realpath(root)).parent
@@ -359,9 +420,10 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) ->
             raw_texts[source_id], matchable[source_id] = read
     warnings: list[Problem] = []
     origins = _cross_check(registries, cases, matchable, problems, warnings)
-    if problems or (strict and warnings):
-        raise CasebookError([*problems, *(warnings if strict else ())])
-    return Casebook(
+    warned = tuple(sorted(set(warnings)))
+    if problems:
+        return None, tuple(sorted(set(problems))), warned
+    book = Casebook(
         root=root,
         cases=MappingProxyType(cases.records),
         sources=MappingProxyType(registries["sources"].records),
@@ -374,8 +436,9 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) ->
         status_markers=MappingProxyType(registries["status_markers"].records),
         texts=MappingProxyType(raw_texts),
         origins=MappingProxyType(origins),
-        warnings=tuple(sorted(set(warnings))),
+        warnings=warned,
     )
+    return book, (), warned
 
 
 class _Folder:
@@ -391,11 +454,11 @@ class _Folder:
         real = Path(os.path.realpath(file))
         if not real.is_relative_to(Path(os.path.realpath(self.root))):
             message = "the file leads outside the folder of cases (a symbolic link): it is not read"
-            return Problem(shown, 1, 1, message)
+            return Problem(shown, 1, 1, message, code="file-outside-folder")
         try:
             data = _regular_file_bytes(real, "the file")
         except _SourceFileError as error:
-            return Problem(shown, 1, 1, str(error))
+            return Problem(shown, 1, 1, str(error), code=_FILE_CODES[error.reason])
         return read_document(file, shown, data=data)
 
 
@@ -424,7 +487,7 @@ def _read_cases(folder: _Folder, problems: list[Problem]) -> _Registry:
     case_paths = _yaml_files(folder.root)
     if not case_paths:
         message = "found no case files (*.yaml) in the folder"
-        problems.append(Problem(folder.shown_root, 1, 1, message))
+        problems.append(Problem(folder.shown_root, 1, 1, message, code="no-cases"))
     for file in case_paths:
         document = folder.read(file)
         if isinstance(document, Problem):
@@ -436,7 +499,7 @@ def _read_cases(folder: _Folder, problems: list[Problem]) -> _Registry:
             continue
         if case.id != file.stem:
             message = f"case id {case.id!r} must match the file name {file.stem!r}"
-            problems.append(document.problem(("id",), message))
+            problems.append(document.problem(("id",), message, code="case-id-mismatch"))
         cases.add(case, Origin(document, ()), problems)
     return cases
 
@@ -454,12 +517,12 @@ def _claim_origins(
                 loc = (*origin.loc, "claims", index, "id")
                 if claim.id in claims:
                     first = claims[claim.id]
-                    at = first.document.problem(first.loc, "")
+                    at = first.document.problem(first.loc, "", code="duplicate-id")
                     message = (
                         f"duplicate claim id {claim.id!r}: first defined at "
                         f"{at.file}:{at.line}:{at.column}"
                     )
-                    problems.append(origin.document.problem(loc, message))
+                    problems.append(origin.document.problem(loc, message, code="duplicate-id"))
                     continue
                 claims[claim.id] = Origin(origin.document, loc)
                 if registry is not cases:
@@ -483,6 +546,7 @@ def _provenance(sources: _Registry, checker: Checker) -> dict[str, frozenset[str
             ("derived_from", index),
             f"sources derive from each other in a cycle: {path}; a source cannot relay "
             "itself, even through others",
+            code="provenance-cycle",
         )
     return origins
 
@@ -540,6 +604,7 @@ def _cross_check(
                 ("precedent",),
                 f"precedent {case.precedent!r} is already studied as case "
                 f"{studied[case.precedent]!r}; a precedent is one case at most",
+                code="precedent-studied-twice",
             )
         studied.setdefault(case.precedent, case_id)
     problems.extend(checker.problems)

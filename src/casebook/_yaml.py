@@ -17,6 +17,8 @@ import yaml
 if TYPE_CHECKING:
     from collections.abc import Container
 
+    from casebook._errors import ProblemCode
+
 __all__ = ["MAX_DEPTH", "Position", "YamlError", "parse_yaml", "positions"]
 
 MAX_DEPTH: Final = 64
@@ -43,6 +45,8 @@ class YamlError(Exception):
 
     position: Position
     message: str
+    code: ProblemCode
+    """What the reader refused: a problem code of `casebook.PROBLEM_CODES`."""
 
     def __str__(self) -> str:
         """The message with its line and column."""
@@ -78,26 +82,26 @@ def _describe(error: yaml.YAMLError) -> str:
 def _reject_extras(event: Any, what: str) -> None:
     if getattr(event, "anchor", None) is not None:
         msg = f"anchors (&{event.anchor}) are not allowed: write the {what} out in full"
-        raise YamlError(_at(event.start_mark), msg)
+        raise YamlError(_at(event.start_mark), msg, "yaml-anchor")
     tag = getattr(event, "tag", None)
     implicit = getattr(event, "implicit", True)
     explicit_tag = not all(implicit) if isinstance(implicit, tuple) else not implicit
     if tag is not None and explicit_tag and tag != "!":
         msg = f"tags ({tag}) are not allowed: casebook reads plain text, lists and mappings"
-        raise YamlError(_at(event.start_mark), msg)
+        raise YamlError(_at(event.start_mark), msg, "yaml-tag")
 
 
 def _check_key(key: Any, mapping: dict[str, Any], event: Any) -> None:
     if key is None:
         msg = "a key must be plain text, not empty or null"
-        raise YamlError(_at(event.start_mark), msg)
+        raise YamlError(_at(event.start_mark), msg, "yaml-key-not-text")
     if type(key) is not str:
         kind = "mapping" if isinstance(key, dict) else "list"
         msg = f"a key must be plain text, not a {kind}"
-        raise YamlError(_at(event.start_mark), msg)
+        raise YamlError(_at(event.start_mark), msg, "yaml-key-not-text")
     if key in mapping:
         msg = f"duplicate key {key!r}: each key may appear once in a mapping"
-        raise YamlError(_at(event.start_mark), msg)
+        raise YamlError(_at(event.start_mark), msg, "yaml-duplicate-key")
 
 
 _SCALAR = yaml.ScalarEvent
@@ -128,7 +132,7 @@ def _read(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - a flat hot loop i
                         value = None
                 elif len(containers) >= MAX_DEPTH:
                     msg = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-                    raise YamlError(_at(event.start_mark), msg)
+                    raise YamlError(_at(event.start_mark), msg, "yaml-too-deep")
                 else:
                     value = {} if kind is _MAPPING_START else []
                 if not containers:
@@ -151,12 +155,12 @@ def _read(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - a flat hot loop i
                 keys.pop()
             elif kind is yaml.AliasEvent:
                 msg = f"aliases (*{event.anchor}) are not allowed: write the value out in full"
-                raise YamlError(_at(event.start_mark), msg)
+                raise YamlError(_at(event.start_mark), msg, "yaml-alias")
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     msg = "expected one YAML document per file, found a second one"
-                    raise YamlError(_at(event.start_mark), msg)
+                    raise YamlError(_at(event.start_mark), msg, "yaml-second-document")
             elif kind is yaml.StreamEndEvent:
                 return root
     finally:
@@ -198,8 +202,9 @@ def _located(error: yaml.YAMLError, text: str) -> YamlError:
             return ours
         except yaml.YAMLError:
             pass
-        return YamlError(_at(mark), f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-    return YamlError(_position_of(error, text), _describe(error))
+        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+        return YamlError(_at(mark), message, "yaml-too-deep")
+    return YamlError(_position_of(error, text), _describe(error), "yaml-syntax")
 
 
 def positions(  # noqa: C901, PLR0912 - a flat loop, as in _read
