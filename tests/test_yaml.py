@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook._export import yaml_text
 from casebook._yaml import MAX_DEPTH, YamlError, parse_yaml, positions
+from casebook.export import yaml_text
 
 
 def test_every_scalar_stays_text() -> None:

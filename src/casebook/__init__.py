@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any
 from casebook._version import __version__
 
 if TYPE_CHECKING:
-    from casebook import mill, qca, site
+    from casebook import export, mill, qca, site
     from casebook._compare import Comparison, compare
-    from casebook._errors import CasebookError, Problem
+    from casebook._errors import PROBLEM_CODES, CasebookError, Problem
     from casebook._evidence_base import EvidenceBase, evidence_base
-    from casebook._export import dump_json, dump_yaml, json_schema
     from casebook._library import Casebook
     from casebook._loading import bundled_cases, load
     from casebook._patterns import Pattern, patterns
@@ -31,8 +30,10 @@ if TYPE_CHECKING:
     from casebook._profile import SimilarityWeights
     from casebook._provenance import resolve_origins
     from casebook._similarity import SimilarityMatrix, similarity_matrix
+    from casebook.export._records import dump_json, dump_yaml, json_schema
 
 __all__ = [
+    "PROBLEM_CODES",
     "Casebook",
     "CasebookError",
     "Comparison",
@@ -49,6 +50,7 @@ __all__ = [
     "dump_json",
     "dump_yaml",
     "evidence_base",
+    "export",
     "json_schema",
     "load",
     "mill",
@@ -59,7 +61,7 @@ __all__ = [
     "site",
 ]
 
-_MODULES = frozenset({"mill", "qca", "site"})
+_MODULES = frozenset({"export", "mill", "qca", "site"})
 
 _HOMES = {
     "Casebook": "casebook._library",
@@ -72,13 +74,14 @@ _HOMES = {
     "Presence": "casebook._presence",
     "PresencePolicy": "casebook._presence",
     "Problem": "casebook._errors",
+    "PROBLEM_CODES": "casebook._errors",
     "SimilarityMatrix": "casebook._similarity",
     "SimilarityWeights": "casebook._profile",
     "compare": "casebook._compare",
     "bundled_cases": "casebook._loading",
-    "dump_json": "casebook._export",
-    "dump_yaml": "casebook._export",
-    "json_schema": "casebook._export",
+    "dump_json": "casebook.export._records",
+    "dump_yaml": "casebook.export._records",
+    "json_schema": "casebook.export._records",
     "load": "casebook._loading",
     "patterns": "casebook._patterns",
     "similarity_matrix": "casebook._similarity",

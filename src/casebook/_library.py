@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from casebook._patterns import Pattern
     from casebook._presence import PresencePolicy
     from casebook._similarity import SimilarityMatrix
+    from casebook.export import Table
     from casebook.models import (
         Case,
         Claim,
@@ -130,6 +131,15 @@ class Casebook:
         from casebook._presence import DEFAULT_POLICY  # noqa: PLC0415
 
         return patterns(self, min_support, policy=policy or DEFAULT_POLICY)
+
+    def tables(self) -> dict[str, Table]:
+        """The casebook as tables; see [`casebook.export.tables`][casebook.export.tables].
+
+        `pandas.DataFrame(book.tables()["claims"])` is a frame of the claims, a row each.
+        """
+        from casebook.export import tables  # noqa: PLC0415 - the tables load on demand
+
+        return tables(self)
 
     def similarity_matrix(self, *, policy: PresencePolicy | None = None) -> SimilarityMatrix:
         """Pairwise similarity; see [`similarity_matrix`][casebook.similarity_matrix]."""
