@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-__all__ = ["closest_passage", "normalise", "printable"]
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["closest_passage", "locate", "normalise", "normalise_lines", "printable"]
 
 _QUOTE_MARKS: Final = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
@@ -117,3 +124,115 @@ def inert_json(text: str) -> str:
     inside strings, where an escape means the same character.
     """
     return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+_JOINT: Final = re.compile(r"\s{2,}|[^\S ]")
+"""Whitespace between words that normalising does not keep as it is: any but one space."""
+
+
+@attrs.frozen(eq=False)
+class _Lines:
+    """A text normalised line by line, with where each stretch of it stands in the raw text."""
+
+    text: str
+    r"""The normalised lines, joined by `\n`."""
+    flat: str
+    """The same with each line break read as a space: where quotes are sought."""
+    starts: tuple[int, ...]
+    """Where each stretch copied from the raw text starts in `text`, in order."""
+    raw: tuple[int, ...]
+    """Where the same stretch starts in the raw text."""
+
+    def raw_offset(self, offset: int) -> int:
+        """Where the character at `offset` of `text` (not a joint) stands in the raw text."""
+        stretch = bisect.bisect_right(self.starts, offset) - 1
+        return self.raw[stretch] + offset - self.starts[stretch]
+
+
+def _line_breaks(gap: str) -> int:
+    r"""How many line breaks a run of whitespace holds, `\r\n` counting as one."""
+    return len((gap + "x").splitlines()) - 1
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> _Lines:
+    r"""`text` normalised line by line, in one pass over the whitespace it does not keep as is.
+
+    Each line is normalised and the lines are joined by `\n`, so a run of whitespace between
+    words becomes one space, or as many line breaks as it holds; the whitespace before the
+    first word keeps its line breaks, and after the last only the blank lines that follow.
+    """
+    marked = text
+    for mark, plain in _QUOTE_MARKS.items():
+        marked = marked.replace(chr(mark), plain)
+    first = len(marked) - len(marked.lstrip())
+    last = len(marked.rstrip())
+    if first >= last:
+        blank = "\n" * max(len(marked.splitlines()) - 1, 0)
+        return _Lines(blank, blank.replace("\n", " "), (0,), (0,))
+    parts = ["\n" * _line_breaks(marked[:first])]
+    length = len(parts[0])
+    starts, raw = [length], [first]
+    kept = first
+    for gap in _JOINT.finditer(marked, first, last):
+        parts.append(marked[kept : gap.start()])
+        breaks = _line_breaks(gap[0])
+        joint = "\n" * breaks if breaks else " "
+        parts.append(joint)
+        length += gap.start() - kept + len(joint)
+        kept = gap.end()
+        starts.append(length)
+        raw.append(kept)
+    parts.append(marked[kept:last])
+    parts.append("\n" * max(len(marked[last:].splitlines()) - 1, 0))
+    joined = "".join(parts)
+    return _Lines(joined, joined.replace("\n", " "), tuple(starts), tuple(raw))
+
+
+def normalise_lines(text: str) -> str:
+    r"""`text` normalised line by line (see `normalise`), the lines joined by `\n`.
+
+    This is the text in which excluded passages are found; read with each line break as a
+    space, it is the text in which quotes are. A blank line stays an empty line, so that a
+    quote does not run across a paragraph break.
+    """
+    return _lines(text).text
+
+
+def locate(
+    quote: str, text: str, *, skip: Sequence[tuple[int, int]] = ()
+) -> tuple[int, int] | None:
+    """Where `quote` is in `text` as written there: the span `[start, end)` of the raw text.
+
+    The span's normalised form is `normalise(quote)`, and it starts and ends on a character
+    that is not whitespace: it is the quote as found in the source, line breaks and curly
+    quote marks as they are. Occurrences are sought as quotes are verified, first to last in
+    `normalise_lines(text)` read with its line breaks as spaces; one that overlaps a span of
+    `skip` (start and end offsets in that normalised text, as excluded passages are located) is
+    passed over. Only where there is no other is an occurrence across a blank line taken.
+    None when the quote is not in the text, or normalises to nothing.
+    """
+    wanted = normalise(quote)
+    if not wanted:
+        return None
+    lines = _lines(text)
+
+    def clear(start: int, end: int) -> bool:
+        return not any(start < stop and begin < end for begin, stop in skip)
+
+    found = lines.flat.find(wanted)
+    while found >= 0:
+        if clear(found, found + len(wanted)):
+            return _raw_span(lines, found, found + len(wanted))
+        found = lines.flat.find(wanted, found + 1)
+    across = re.compile(" +".join(re.escape(word) for word in wanted.split(" ")))
+    match = across.search(lines.flat)
+    while match is not None:
+        if clear(match.start(), match.end()):
+            return _raw_span(lines, match.start(), match.end())
+        match = across.search(lines.flat, match.start() + 1)
+    return None
+
+
+def _raw_span(lines: _Lines, start: int, end: int) -> tuple[int, int]:
+    return lines.raw_offset(start), lines.raw_offset(end - 1) + 1
