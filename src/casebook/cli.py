@@ -1,4 +1,4 @@
-"""The `casebook` command: validate, list, show, compare and describe cases; write site pages.
+"""The `casebook` command: validate, list, show and compare cases; QCA; export; site pages.
 
 Data goes to standard output, problems and messages to standard error. Every command that reads
 cases takes the folder as `--cases PATH` (the bundled cases by default).
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from casebook._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from rich.console import Console
 
@@ -40,6 +40,9 @@ class _OutputError(Exception):
 
 _CASES_HELP = "folder of cases laid out like cases/ (default: the bundled cases)"
 
+_PRESENCE = ("observed", "questioned", "assessed", "alleged", "predicted")
+"""The kinds of presence, strongest first, as `casebook._presence.Presence` names them."""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -54,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check a folder of cases: references, quotes, types",
-        description="Check every file, reference and quote; print one line per problem.",
+        description="Check every file, reference and quote; print one line per problem, or "
+        "with --format json one report of every error and warning on standard output.",
     )
     validate.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
     validate.add_argument("path", nargs="?", help=argparse.SUPPRESS)  # the older spelling
@@ -63,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail on warnings too (quotes whose wording does not fit the claim's status)",
     )
+    validate.add_argument("--format", choices=("text", "json"), default="text")
 
     for name, helptext in (
         ("list", "list the cases"),
@@ -99,6 +104,44 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
         command.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
+    qca = commands.add_parser(
+        "qca",
+        help="crisp-set QCA of the cases: truth table and solutions",
+        description="Crisp-set qualitative comparative analysis of the cases over chosen codes: "
+        "the truth table of their configurations, then its complex and parsimonious solutions "
+        "with their consistency and coverage. A code is present in a case when the case holds "
+        "observed evidence for it (see --present-from). With --format csv, one row per case "
+        "instead: its id, then 1 or 0 for each condition and for the outcome, in columns named "
+        "by the codes in upper case with underscores (armed-insurgency: ARMED_INSURGENCY), as "
+        "R's QCA package and pandas read it.",
+    )
+    qca.add_argument(
+        "conditions", nargs="+", metavar="CONDITION", help="a code, e.g. armed-insurgency"
+    )
+    qca.add_argument("--outcome", required=True, metavar="CODE", help="the outcome's code")
+    qca.add_argument(
+        "--negated",
+        action="store_true",
+        help="analyse the outcome's absence (the CSV holds its presence all the same)",
+    )
+    qca.add_argument(
+        "--cutoff",
+        type=_cutoff,
+        default=1.0,
+        metavar="X",
+        help="the consistency a row needs for the outcome, above 0 and at most 1 (default 1: "
+        "a contradictory row counts as without it)",
+    )
+    qca.add_argument(
+        "--present-from",
+        choices=_PRESENCE,
+        default=_PRESENCE[0],
+        help="the weakest evidence that makes a code present, strongest first (default "
+        "observed: facts, reports and official statements)",
+    )
+    qca.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
+    qca.add_argument("--format", choices=("text", "markdown", "json", "csv"), default="text")
+
     site = commands.add_parser(
         "site-pages",
         help="write the site's pages generated from the cases into a folder",
@@ -116,6 +159,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("kind", nargs="?", choices=("case", "registry"), default="case")
     schema.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
+
+    export = commands.add_parser(
+        "export",
+        help="write the cases out as open data: a Data Package, JSON Lines, annotations…",
+        description="Write the cases into a folder as open data: `datapackage` (CSV tables "
+        "and datapackage.json, a Frictionless Data Package), `jsonl` (JSON Lines, a file per "
+        "table), `parquet` (needs pyarrow), `annotations` (W3C Web Annotations of every "
+        "quote) or `claimreview` (schema.org ClaimReview of every editors' verdict). Repeat "
+        "--format for several, or give `all` (every format but parquet). A casebook with "
+        "problems exports nothing.",
+    )
+    export.add_argument("output", metavar="DIR", help="folder to write into (created if needed)")
+    export.add_argument(
+        "--format",
+        action="append",
+        choices=("datapackage", "jsonl", "parquet", "annotations", "claimreview", "all"),
+        help="what to write (default datapackage; may be repeated)",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty (files of the same name are replaced)",
+    )
+    export.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="address of the published site, for annotations and claim reviews to link each "
+        "claim's page (e.g. https://casebook.readthedocs.io/)",
+    )
+    export.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
     return parser
 
 
@@ -126,6 +199,17 @@ def _support(text: str) -> int:
         value = 0
     if value < 1:
         msg = f"expected a whole number of cases, 1 or more; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _cutoff(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1:  # NaN fails too
+        msg = f"expected a consistency above 0 and at most 1; got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -175,6 +259,55 @@ def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return OK
 
 
+def _qca(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json  # noqa: PLC0415 - loads on demand, like the library
+
+    from casebook._presence import Presence, PresencePolicy  # noqa: PLC0415
+    from casebook._text import inert_json  # noqa: PLC0415
+    from casebook.qca import (  # noqa: PLC0415 - the analysis loads on demand
+        analyse,
+        analysis_data,
+        analysis_markdown,
+        analysis_text,
+        column_names,
+        table_csv,
+        truth_table,
+    )
+
+    book = _load(args.cases, err)
+    if book is None:
+        return INVALID
+    present_from = Presence(args.present_from)
+    policy = PresencePolicy(present_from=present_from)
+    chosen = (book, args.conditions, args.outcome)
+    try:  # the library refuses unknown or repeated codes, naming the closest known code
+        if args.format == "csv":
+            table = truth_table(*chosen, negated=args.negated, cutoff=args.cutoff, policy=policy)
+        else:
+            analysis = analyse(*chosen, negated=args.negated, cutoff=args.cutoff, policy=policy)
+            table = analysis.table
+        column_names(table)
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    if args.format == "csv":
+        if args.negated:
+            name = column_names(table)[table.outcome]
+            print(
+                f"casebook: the CSV holds the presence of {table.outcome}; for its absence, "
+                f'give R outcome = "~{name}"',
+                file=err,
+            )
+        out.write(table_csv(table))
+    elif args.format == "json":
+        data = analysis_data(analysis, book, present_from=present_from)
+        print(inert_json(json.dumps(data, indent=2, ensure_ascii=False)), file=out)
+    elif args.format == "markdown":
+        out.write(analysis_markdown(analysis, book, present_from=present_from))
+    else:
+        out.write(analysis_text(analysis, book, present_from=present_from))
+    return OK
+
+
 def _load(path: str | None, err: TextIO, *, strict: bool = False) -> Casebook | None:
     """The casebook at `path`, or None after printing its problems to `err`.
 
@@ -195,16 +328,8 @@ def _load(path: str | None, err: TextIO, *, strict: bool = False) -> Casebook | 
         return None
 
 
-def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.path is not None and args.cases is not None and args.path != args.cases:
-        msg = "give the folder once, as --cases PATH"
-        raise _UsageError(msg)
-    book = _load(args.cases or args.path, err, strict=args.strict)
-    if book is None:
-        print("casebook: the data has problems (one per line above)", file=err)
-        return INVALID
-    for warning in book.warnings:
-        print(warning, file=err)
+def _checked(book: Casebook) -> dict[str, int]:
+    """What validation checked: cases, claims, verifiable quotes, sources and their texts."""
     claims = sum(len(case.claims) for case in book.cases.values()) + sum(
         len(precedent.claims) for precedent in book.precedents.values()
     )
@@ -214,9 +339,45 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for evidence in claim.evidence
         if book.sources[evidence.source].verifiable
     )
+    return {
+        "cases": len(book.cases),
+        "claims": claims,
+        "quotes": quotes,
+        "sources": len(book.sources),
+        "source_texts": len(book.texts),
+    }
+
+
+def _validate_json(path: str | None, out: TextIO, *, strict: bool) -> int:
+    """Print the validation report as JSON; its exit status is that of the text format."""
+    from casebook._errors import report_json  # noqa: PLC0415 - the library loads on demand
+    from casebook._loading import check_folder  # noqa: PLC0415
+
+    if path is not None and not Path(path).is_dir():
+        msg = f"no folder {path!r}" if not Path(path).exists() else f"{path!r} is not a folder"
+        raise _UsageError(msg)
+    book, errors, warnings = check_folder(path)
+    counts = None if book is None else _checked(book)
+    print(report_json(errors, warnings, strict=strict, counts=counts), file=out)
+    return INVALID if errors or (strict and warnings) else OK
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.path is not None and args.cases is not None and args.path != args.cases:
+        msg = "give the folder once, as --cases PATH"
+        raise _UsageError(msg)
+    if args.format == "json":
+        return _validate_json(args.cases or args.path, out, strict=args.strict)
+    book = _load(args.cases or args.path, err, strict=args.strict)
+    if book is None:
+        print("casebook: the data has problems (one per line above)", file=err)
+        return INVALID
+    for warning in book.warnings:
+        print(warning, file=err)
+    counts = _checked(book)
     print(
-        f"ok: {len(book.cases)} cases, {claims} claims, {quotes} quotes verified "
-        f"against {len(book.texts)} source texts"
+        f"ok: {counts['cases']} cases, {counts['claims']} claims, {counts['quotes']} quotes "
+        f"verified against {counts['source_texts']} source texts"
         + (
             f"; {len(book.warnings)} warning{'s' if len(book.warnings) > 1 else ''} "
             "(one per line on standard error)"
@@ -242,9 +403,9 @@ def _find_case(book: Casebook, case_id: str) -> str:
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json  # noqa: PLC0415 - loads on demand
 
-    from casebook._export import dump_json  # noqa: PLC0415
     from casebook._render_text import case_text, list_text  # noqa: PLC0415
     from casebook._text import inert_json  # noqa: PLC0415
+    from casebook.export import dump_json  # noqa: PLC0415
 
     book = _load(args.cases, err)
     if book is None:
@@ -298,7 +459,7 @@ def _cannot_write(path: str, error: OSError) -> str:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from casebook._export import json_schema  # noqa: PLC0415 - the models load on demand
+    from casebook.export._records import json_schema  # noqa: PLC0415 - the models load on demand
 
     text = json_schema(args.kind)
     if args.output:
@@ -311,16 +472,41 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return OK
 
 
+def _export(args: argparse.Namespace, err: TextIO) -> int:
+    from casebook.export import FORMATS, ExportError, Format, export  # noqa: PLC0415
+
+    book = _load(args.cases, err)
+    if book is None:
+        print("casebook: nothing exported: the casebook has problems", file=err)
+        return INVALID
+    asked: list[str] = args.format or ["datapackage"]
+    chosen: list[Format] = [
+        name for name in FORMATS if name in asked or ("all" in asked and name != "parquet")
+    ]
+    try:
+        written = export(book, args.output, chosen, force=args.force, site_url=args.site_url)
+    except ExportError as error:
+        raise _OutputError(str(error)) from None
+    print(f"wrote {len(written)} files ({', '.join(chosen)}) to {args.output}", file=err)
+    return OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "validate": _validate,
+    "schema": lambda args, out, _: _schema(args, out),
+    "export": lambda args, _, err: _export(args, err),
+    "site-pages": lambda args, _, err: _site_pages(args, err),
+    "compare": _compare,
+    "patterns": _compare,
+    "qca": _qca,
+    "list": _show,
+    "show": _show,
+}
+"""What runs each command."""
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.command == "validate":
-        return _validate(args, out, err)
-    if args.command == "schema":
-        return _schema(args, out)
-    if args.command == "site-pages":
-        return _site_pages(args, err)
-    if args.command in {"compare", "patterns"}:
-        return _compare(args, out, err)
-    return _show(args, out, err)
+    return _COMMANDS[args.command](args, out, err)
 
 
 def main(
