@@ -15,12 +15,18 @@ import mkdocs_gen_files.editor
 from mkdocs.structure.files import InclusionLevel
 
 import casebook
-from casebook.site import fill_page, pages
+from casebook.site import downloads, fill_page, pages
 
 book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
 for path, text in pages(book).items():
     with mkdocs_gen_files.open(path, "w") as page:
         page.write(text)
+
+# The downloads page offers the corpus as open data; annotations link claims on this site.
+site_url = mkdocs_gen_files.editor.FilesEditor.current().config.site_url
+for path, data in downloads(book, site_url=site_url or None).items():
+    with mkdocs_gen_files.open(path, "wb") as file:
+        file.write(data)
 
 # Hand-written pages that cite claims by id, or hold `<!-- casebook:… -->` markers, are filled
 # from the data: each claim becomes a link with the editors' verdict beside it.

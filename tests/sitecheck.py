@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
     from pathlib import Path
 
 LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
@@ -16,11 +16,14 @@ ANCHOR = re.compile(r'id="([^"]+)"|\{ #([^ }]+) \}')
 """An anchor a page defines: an HTML id or an attribute-list id."""
 
 
-def broken_links(pages: Mapping[str, str], docs: Path) -> tuple[list[tuple[str, str]], int]:
+def broken_links(
+    pages: Mapping[str, str], docs: Path, files: Collection[str] = ()
+) -> tuple[list[tuple[str, str]], int]:
     """Internal links of `pages` to a page or anchor that does not exist, and how many links.
 
-    A link resolves to a generated page or to a hand-written file under `docs`; an anchor must
-    be defined on the generated page it points into.
+    A link resolves to a generated page, to one of the generated `files` (the downloads), or
+    to a hand-written file under `docs`; an anchor must be defined on the generated page it
+    points into.
     """
     anchors = {path: {a or b for a, b in ANCHOR.findall(text)} for path, text in pages.items()}
     broken: list[tuple[str, str]] = []
@@ -34,8 +37,7 @@ def broken_links(pages: Mapping[str, str], docs: Path) -> tuple[list[tuple[str, 
                 posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
             )
             checked += 1
-            if (resolved not in pages and not (docs / resolved).is_file()) or (
-                anchor and resolved in pages and anchor not in anchors[resolved]
-            ):
+            known = resolved in pages or resolved in files or (docs / resolved).is_file()
+            if not known or (anchor and resolved in pages and anchor not in anchors[resolved]):
                 broken.append((path, target))
     return broken, checked

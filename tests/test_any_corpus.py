@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import casebook
 from casebook import qca, strategies
 from casebook.cli import main
-from casebook.site import pages
+from casebook.site import downloads, pages
 from tests.sitecheck import broken_links
 
 if TYPE_CHECKING:
@@ -93,7 +93,9 @@ def test_an_extra_case_keeps_every_invariant(
     # Site: a page for the case and for each pair it makes, every internal link resolving.
     site = pages(book)
     assert f"cases/{EXTRA}.md" in site
-    assert [] == broken_links(site, casebook.bundled_cases().parent / "docs")[0]
+    files = downloads(book)
+    assert [] == broken_links(site, casebook.bundled_cases().parent / "docs", files)[0]
+    assert f"downloads/cases/{EXTRA}.json" in files
 
     # QCA: the truth table's rows partition the cases, whatever the extra case codes.
     codes = sorted(book.codebook)

@@ -26,7 +26,7 @@ import casebook
 from casebook.cli import main
 from casebook.models import Accuracy
 from casebook.qca import analyse
-from casebook.site import cite_claims, fill_page, pages, write_pages
+from casebook.site import cite_claims, downloads, fill_page, pages, write_pages
 from casebook.site._context import Site
 from casebook.site._links import case_page, link, pair_page, party_page, source_page
 from casebook.site._mermaid import label
@@ -209,9 +209,11 @@ def test_pair_page_quotes_each_case_on_every_code_it_compares(
     assert len(findings) == len(rows)
 
 
-def test_every_internal_link_and_anchor_resolves(site_pages: Mapping[str, str]) -> None:
-    """No generated page links to a page or a claim or code anchor that does not exist."""
-    broken, checked = broken_links(site_pages, DOCS)
+def test_every_internal_link_and_anchor_resolves(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """No generated page links to a page, download, claim or code anchor that does not exist."""
+    broken, checked = broken_links(site_pages, DOCS, downloads(book))
     assert [] == broken
     assert checked > 1000
 
@@ -362,10 +364,12 @@ def test_site_pages_command_refuses_a_file_as_folder(tmp_path: Path) -> None:
 
 
 def test_write_pages_returns_the_paths_it_wrote(book: casebook.Casebook, tmp_path: Path) -> None:
-    """`write_pages` creates the folders it needs and returns every file it wrote."""
+    """`write_pages` writes every page and download, byte for byte, and returns their paths."""
     written = write_pages(book, tmp_path / "out")
-    assert len(pages(book)) == len(written)
-    assert all(path.is_file() for path in written)
+    expected = {**{k: v.encode() for k, v in pages(book).items()}, **downloads(book)}
+    assert {path.relative_to(tmp_path / "out").as_posix() for path in written} == set(expected)
+    for path in written:
+        assert expected[path.relative_to(tmp_path / "out").as_posix()] == path.read_bytes()
 
 
 def test_qca_example_is_the_analysis_of_the_cases(

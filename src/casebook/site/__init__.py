@@ -7,10 +7,13 @@ worked QCA example. MkDocs builds them with mkdocs-gen-files (see `docs/gen_page
 for any other builder. [`fill_page`][casebook.site.fill_page] fills hand-written pages from
 the data: [`cite_claims`][casebook.site.cite_claims] links the claims they cite, with the
 editors' verdicts beside them, and markers become lists such as the cases on the home page.
+[`downloads`][casebook.site.downloads] gives the files the downloads page offers: the corpus
+as a Data Package, JSON Lines, Web Annotations and ClaimReview, and each case's data.
 """
 
 from casebook.site._cite import cite_claims, fill_page
+from casebook.site._downloads import downloads
 from casebook.site._pages import pages
 from casebook.site._write import write_pages
 
-__all__ = ["cite_claims", "fill_page", "pages", "write_pages"]
+__all__ = ["cite_claims", "downloads", "fill_page", "pages", "write_pages"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from casebook._markdown import cell, escape
 from casebook.models.vocab import Role
 from casebook.site._claims import claim_list, flagged, status_badge
+from casebook.site._downloads import DOWNLOADS_PAGE, case_json, case_zip
 from casebook.site._links import CASES, case_page, heading, heading_text, link, pair_page
 from casebook.site._mermaid import deal_diagram
 
@@ -45,6 +46,11 @@ def _overview(site: Site, origin: str, case: Case) -> list[str]:
         ),
         f"- **Principal sources:** {sources}",
         f"- **Claims:** {len(case.claims)}",
+        (
+            f"- **Download:** [the case as JSON]({link(origin, case_json(case.id))}) · "
+            f"[its tables as CSV (zip)]({link(origin, case_zip(case.id))}) · "
+            f"[all downloads]({link(origin, DOWNLOADS_PAGE)})"
+        ),
         "",
     ]
     corrections = [claim for claim in case.claims if flagged(claim)]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from casebook._presence import DEFAULT_POLICY
 from casebook.site._context import Site
+from casebook.site._downloads import tables_reference
 
 if TYPE_CHECKING:
     from enum import StrEnum
@@ -197,6 +198,7 @@ SNIPPETS = {
     "founding-codes-present-in-both": _codes_present_in_both,
     "founding-codes-shared": _codes_shared,
     "founding-mill-kept": _mill_kept,
+    "export-tables": tables_reference,
 }
 """Markers a hand-written page may hold, `<!-- casebook:NAME -->`, and what fills each: a
 line of its own for a list or a table, or a place within a sentence for a figure."""

@@ -14,6 +14,7 @@ from casebook.site._comparisons import (
     patterns_markdown,
 )
 from casebook.site._context import Site
+from casebook.site._downloads import DOWNLOADS_PAGE, downloads_markdown
 from casebook.site._links import (
     CASES,
     CODEBOOK,
@@ -126,4 +127,5 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
 
     out[CODEBOOK] = codebook_markdown(site)
     out[QCA_EXAMPLE] = qca_markdown(site)
+    out[DOWNLOADS_PAGE] = downloads_markdown(book)
     return out

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook._presence import DEFAULT_POLICY
+from casebook.site._downloads import downloads
 from casebook.site._pages import pages
 
 if TYPE_CHECKING:
@@ -22,17 +23,20 @@ def write_pages(
     directory: str | os.PathLike[str],
     *,
     policy: PresencePolicy = DEFAULT_POLICY,
+    site_url: str | None = None,
 ) -> list[Path]:
-    """Write every generated page under a folder, creating subfolders as needed.
+    """Write every generated page and download under a folder, creating subfolders as needed.
 
     Args:
         book: The loaded casebook.
         directory: The docs folder to write into; existing files of the same names are
             replaced, others are left alone.
         policy: How claims count as evidence of a code.
+        site_url: The published site's address, for the downloads' links to claims.
 
     Returns:
-        The paths written, in the order of [`pages`][casebook.site.pages].
+        The paths written: the pages in the order of [`pages`][casebook.site.pages], then the
+        downloads.
     """
     root = Path(directory)
     written = []
@@ -40,5 +44,10 @@ def write_pages(
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        written.append(path)
+    for name, data in downloads(book, site_url=site_url).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
         written.append(path)
     return written
