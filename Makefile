@@ -73,6 +73,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_qca.py
+	$(BIN)/python benchmarks/bench_export.py
 	$(BIN)/python benchmarks/bench_closest.py
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_cli.py

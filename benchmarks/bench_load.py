@@ -9,6 +9,7 @@ cross-checks, no quote verification and no safety checks.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 import statistics
@@ -21,7 +22,7 @@ from typing import Any
 import yaml
 
 import casebook
-from casebook._export import yaml_text
+from casebook.export import yaml_text
 from casebook.models import Case, RegistryFile
 
 CASES = 1_000
@@ -141,7 +142,9 @@ def write_corpus(root: Path = ROOT, count: int = CASES) -> Path:
     rng = random.Random(20251123)
     text = _source_text(rng)
     (root / "text.txt").write_text(text, encoding="utf-8")
-    (cases / "registry" / "all.yaml").write_text(yaml_text(_registry()), encoding="utf-8")
+    registry = _registry()
+    registry["sources"][0]["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (cases / "registry" / "all.yaml").write_text(yaml_text(registry), encoding="utf-8")
     sentences = text.splitlines()
     for number in range(count):
         case = _case(rng, number, sentences)
