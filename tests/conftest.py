@@ -11,6 +11,9 @@ from hypothesis import HealthCheck, settings
 
 import casebook
 
+# The browser tests' session fixtures: one site build, one server and one Chromium for all.
+from tests.browsing import browser, page, site, site_dir  # noqa: F401
+
 if TYPE_CHECKING:
     from pathlib import Path
 
