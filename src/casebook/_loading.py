@@ -551,6 +551,22 @@ def _provenance(sources: _Registry, checker: Checker) -> dict[str, frozenset[str
     return origins
 
 
+def _registry_refs(registries: dict[str, _Registry], checker: Checker) -> None:
+    """Check the references between records of the parties, places and codes."""
+    for party_id, party in registries["parties"].records.items():
+        origin = registries["parties"].origins[party_id]
+        checker.refs(origin, ("member_of",), party.member_of, "party")
+    for place_id, place in registries["places"].records.items():
+        origin = registries["places"].origins[place_id]
+        checker.ref(origin, ("within",), place.within, "place")
+        if place.location is not None:
+            checker.ref(origin, ("location", "source"), place.location.source, "source")
+    for code_id, code in registries["codes"].records.items():
+        origin = registries["codes"].origins[code_id]
+        checker.ref(origin, ("category",), code.category, "code category")
+        checker.ref(origin, ("parent",), code.parent, "code")
+
+
 def _cross_check(
     registries: dict[str, _Registry],
     cases: _Registry,
@@ -574,15 +590,7 @@ def _cross_check(
         markers=tuple(registries["status_markers"].records.values()),
     )
     origins = _provenance(sources, checker)
-    for party_id, party in registries["parties"].records.items():
-        origin = registries["parties"].origins[party_id]
-        checker.refs(origin, ("member_of",), party.member_of, "party")
-    for place_id, place in registries["places"].records.items():
-        checker.ref(registries["places"].origins[place_id], ("within",), place.within, "place")
-    for code_id, code in registries["codes"].records.items():
-        origin = registries["codes"].origins[code_id]
-        checker.ref(origin, ("category",), code.category, "code category")
-        checker.ref(origin, ("parent",), code.parent, "code")
+    _registry_refs(registries, checker)
     for source_id, source in sources.records.items():
         if source.date_inference is not None:
             checker.refs(

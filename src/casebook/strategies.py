@@ -44,6 +44,7 @@ from casebook.models import (
     ExclusionReason,
     ImpactKind,
     LocalImpact,
+    Location,
     Model,
     NegativeImpact,
     Offer,
@@ -110,6 +111,7 @@ __all__ = [
     "for_model",
     "ids",
     "local_impacts",
+    "locations",
     "partial_dates",
     "parties",
     "places",
@@ -263,21 +265,44 @@ def parties(party_id: SearchStrategy[str] | None = None) -> SearchStrategy[Party
     )
 
 
-def places(place_id: SearchStrategy[str] | None = None) -> SearchStrategy[Place]:
-    """Places whose ISO codes fit their kind."""
+def locations(source_ids: Sequence[str] = ("source",)) -> SearchStrategy[Location]:
+    """Points anywhere on the globe, poles and antimeridian included, from one of `source_ids`."""
+    return _locations_of(tuple(source_ids))
+
+
+@functools.lru_cache(maxsize=1024)
+def _locations_of(source_ids: tuple[str, ...]) -> SearchStrategy[Location]:
+    return st.builds(
+        Location,
+        latitude=st.floats(min_value=-90, max_value=90, allow_nan=False),
+        longitude=st.floats(min_value=-180, max_value=180, allow_nan=False),
+        source=st.sampled_from(source_ids),
+    )
+
+
+def places(
+    place_id: SearchStrategy[str] | None = None, source_ids: Sequence[str] = ()
+) -> SearchStrategy[Place]:
+    """Places whose ISO codes fit their kind; with `source_ids`, some with a location from one.
+
+    Without `source_ids` no place has a location: its source would name no registered source.
+    """
+    where = (st.none() | locations(source_ids)) if source_ids else st.none()
     country = st.builds(
         Place,
         id=ids() if place_id is None else place_id,
         name=texts(),
         kind=st.just(PlaceKind.COUNTRY),
         iso_code=st.none() | st.sampled_from(("PK", "CD", "US")),
+        location=where,
     )
     province = st.builds(
         Place,
         id=ids() if place_id is None else place_id,
         name=texts(),
         kind=st.just(PlaceKind.PROVINCE),
-        iso_code=st.none() | st.sampled_from(("PK-BA", "PK-KP", "CD-NK")),
+        iso_code=st.none() | st.sampled_from(("PK-BA", "PK-KP", "CD-NK", "CD-IT")),
+        location=where,
     )
     return country | province
 
@@ -553,7 +578,8 @@ def case_files(draw: DrawFn, max_cases: int = 3) -> dict[str, Any]:
         # A source relays only sources listed before it, so the chains have no cycle.
         "sources": [draw(sources(st.just(i), source_ids[:n])) for n, i in enumerate(source_ids)],
         "parties": [draw(parties(st.just(i))) for i in party_ids],
-        "places": [draw(places(st.just(i))) for i in place_ids],
+        # Sources are URL-only, so every one may give a place's coordinates.
+        "places": [draw(places(st.just(i), source_ids)) for i in place_ids],
         "commodities": [draw(commodities(st.just(i))) for i in commodity_ids],
         "precedents": [draw(precedents(st.just(i))) for i in precedent_ids],
         "categories": [draw(categories(st.just("category")))],
@@ -654,13 +680,14 @@ _STRATEGIES: dict[type[Model], Callable[[], SearchStrategy[Any]]] = {
     Evidence: evidence,
     ExcludedSpan: excluded_spans,
     LocalImpact: local_impacts,
+    Location: locations,
     NegativeImpact: lambda: st.builds(
         NegativeImpact, kind=st.sampled_from(ImpactKind), text=texts(), claims=st.just(_CLAIMS)
     ),
     Offer: lambda: deals().map(lambda deal: deal.offers[0]),
     Party: parties,
     Period: lambda: st.builds(Period, start=st.none() | partial_dates(), end=st.none()),
-    Place: places,
+    Place: lambda: places(source_ids=("source",)),
     Precedent: precedents,
     PrecedentLink: precedent_links,
     RegistryFile: _registry_files,

@@ -212,6 +212,15 @@ def _source(row: Row) -> dict[str, Any]:
     return record
 
 
+def _place(row: Row) -> dict[str, Any]:
+    record = _pick(row, "id", "name", "kind", "iso_code", "within", "aliases")
+    if row["latitude"] is not None or row["longitude"] is not None:
+        record["location"] = _pick(
+            row, latitude="latitude", longitude="longitude", source="location_source"
+        )
+    return record
+
+
 def rebuild(data: Mapping[str, Table]) -> tuple[dict[str, Case], RegistryFile]:
     """The cases and the registries, rebuilt from the tables.
 
@@ -252,10 +261,7 @@ def rebuild(data: Mapping[str, Table]) -> tuple[dict[str, Case], RegistryFile]:
                 _pick(r, "id", "name", "kind", "country", "member_of", "aliases", "description")
                 for r in data["parties"].rows()
             ],
-            "places": [
-                _pick(r, "id", "name", "kind", "iso_code", "within", "aliases")
-                for r in data["places"].rows()
-            ],
+            "places": [_place(row) for row in data["places"].rows()],
             "commodities": [
                 _pick(r, "id", "name", "group", "aliases", "description")
                 for r in data["commodities"].rows()

@@ -32,6 +32,7 @@ from casebook.models import (
     ExcludedSpan,
     ImpactKind,
     LocalImpact,
+    Location,
     NegativeImpact,
     Offer,
     OfferKind,
@@ -74,8 +75,9 @@ __all__ = [
 SCHEMA_VERSION: Final = 1
 """The version of the table layout: it changes when a table or column is renamed or removed."""
 
-ColumnType = Literal["string", "integer", "boolean", "array"]
-"""Table Schema types: `array` holds a JSON list (of text, or of objects)."""
+ColumnType = Literal["string", "integer", "number", "boolean", "array"]
+"""Table Schema types: `number` a decimal number, `array` a JSON list (of text, or of
+objects)."""
 
 _PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _ID_LIST = ID_PATTERN[:-1] + r"(?: " + ID_PATTERN[1:-1] + r")*$"
@@ -307,6 +309,11 @@ def _date(model: type[Model], field: str, name: str | None = None) -> Column:
         required=model.model_fields[field].is_required(),
         pattern=_PARTIAL_DATE,
     )
+
+
+def _degrees(field: str) -> Column:
+    """A coordinate of a place's location, in decimal degrees."""
+    return Column(field, "number", _about(Location, field) + " Empty: the place has no location.")
 
 
 def _flag(model: type[Model], field: str) -> Column:
@@ -775,9 +782,12 @@ SCHEMAS: Final[Mapping[str, TableSchema]] = {
                 _text(Place, "iso_code"),
                 _ref(Place, "within", "places"),
                 _texts(Place, "aliases"),
+                _degrees("latitude"),
+                _degrees("longitude"),
+                _ref(Location, "source", "sources", "location_source"),
             ),
             ("id",),
-            (_fk("within", "places"),),
+            (_fk("within", "places"), _fk("location_source", "sources")),
         ),
         TableSchema(
             "commodities",
@@ -1104,6 +1114,7 @@ def _party_rows(book: Casebook) -> Iterator[tuple[Any, ...]]:
 
 def _place_rows(book: Casebook) -> Iterator[tuple[Any, ...]]:
     for place in book.places.values():
+        where = place.location
         yield (
             place.id,
             place.name,
@@ -1111,6 +1122,9 @@ def _place_rows(book: Casebook) -> Iterator[tuple[Any, ...]]:
             place.iso_code,
             place.within,
             _listed(place.aliases),
+            None if where is None else where.latitude,
+            None if where is None else where.longitude,
+            None if where is None else where.source,
         )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from typing import TYPE_CHECKING, Any, Final
 
 from casebook._version import __version__
@@ -52,6 +53,8 @@ def _cell(column: Column, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False) if value else ""
     if column.type == "boolean":
         return "true" if value else "false"
+    if column.type == "number":
+        return repr(float(value))
     return str(value)
 
 
@@ -68,9 +71,20 @@ def _value(column: Column, cell: str) -> Any:
             msg = f"column {column.name!r}: expected true or false, found {cell!r}"
             raise ValueError(msg)
         return cell == "true"
+    if column.type in {"integer", "number"}:
+        return _number(column, cell)
+    return cell
+
+
+def _number(column: Column, cell: str) -> int | float:
+    """A cell of an `integer` or a `number` column; a number must be finite."""
     if column.type == "integer":
         return int(cell)
-    return cell
+    number = float(cell)
+    if not math.isfinite(number):
+        msg = f"column {column.name!r}: expected a finite number, found {cell!r}"
+        raise ValueError(msg)
+    return number
 
 
 def csv_text(table: Table) -> str:

@@ -2,8 +2,8 @@
 
 Needs `pyarrow`, installed with `pip install 'casebook[parquet]'`. Each table of
 [`tables`][casebook.export.tables] becomes `<table>.parquet` with typed columns: text, 64-bit
-integers, booleans, lists of text for lists of ids and of text, and lists of structs for lists
-of objects. Each column carries its description as field metadata.
+integers, 64-bit floats, booleans, lists of text for lists of ids and of text, and lists of
+structs for lists of objects. Each column carries its description as field metadata.
 """
 
 from __future__ import annotations
@@ -39,7 +39,13 @@ def _type(pa: Any, column: Column) -> Any:
         return pa.list_(pa.struct([(name, pa.string()) for name in column.item_fields]))
     if column.is_list:
         return pa.list_(pa.string())
-    return {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_()}[column.type]
+    scalar = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+    }
+    return scalar[column.type]
 
 
 def arrow_table(table: Table) -> Any:

@@ -20,7 +20,7 @@ from casebook.models.deals import (
     StatusEntry,
     TradeOff,
 )
-from casebook.models.entities import Commodity, Party, Place
+from casebook.models.entities import Commodity, Location, Party, Place
 from casebook.models.impacts import LocalImpact, NegativeImpact
 from casebook.models.markers import StatusMarker
 from casebook.models.precedents import Period, Precedent
@@ -67,6 +67,7 @@ __all__ = [
     "Id",
     "ImpactKind",
     "LocalImpact",
+    "Location",
     "Model",
     "NegativeImpact",
     "Offer",

@@ -9,7 +9,14 @@ from pydantic import Field, model_validator
 from casebook.models._base import Id, Model, NonEmptyText
 from casebook.models.vocab import CommodityGroup, PartyKind, PlaceKind
 
-__all__ = ["Commodity", "Party", "Place", "is_iso_country", "is_iso_subdivision"]
+__all__ = [
+    "Commodity",
+    "Location",
+    "Party",
+    "Place",
+    "is_iso_country",
+    "is_iso_subdivision",
+]
 
 
 @cache
@@ -62,6 +69,28 @@ class Party(Model):
         return self
 
 
+class Location(Model):
+    """Where a place lies on the map: a point in decimal degrees, and the source that gives it."""
+
+    latitude: float = Field(
+        ge=-90,
+        le=90,
+        allow_inf_nan=False,
+        description="Degrees north of the equator (south is negative), as the source gives "
+        "them, in decimal degrees: `30°07'N` is `30.1167`.",
+    )
+    longitude: float = Field(
+        ge=-180,
+        le=180,
+        allow_inf_nan=False,
+        description="Degrees east of Greenwich (west is negative), as the source gives them, "
+        "in decimal degrees: `67°01'E` is `67.0167`.",
+    )
+    source: Id = Field(
+        description="The registered source that gives these coordinates (id of a source)."
+    )
+
+
 class Place(Model):
     """A country, province, region or site."""
 
@@ -76,6 +105,12 @@ class Place(Model):
     within: Id | None = Field(default=None, description="The place this one lies in.")
     aliases: tuple[NonEmptyText, ...] = Field(
         default=(), description="Other names and spellings the sources use."
+    )
+    location: Location | None = Field(
+        default=None,
+        description="A point that stands for the place on a map (for a country or a province, "
+        "the one its source gives), with the source of the coordinates; omitted where no "
+        "registered source gives one.",
     )
 
     @model_validator(mode="after")
