@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 MERMAID := docs/assets/javascripts/mermaid.min.js
+MAPDATA := docs/assets/javascripts/vendor/countries-110m.json
+VENDORED := $(MERMAID) $(MAPDATA)
 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -22,8 +24,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Mermaid draws the deal diagrams; fetched once from the npm registry, hash-checked.
-$(MERMAID): docs/vendor.py | $(STAMP)
+# Mermaid draws the deal diagrams, d3-geo and world-atlas the world map; fetched once from the
+# npm registry, hash-checked.
+$(VENDORED): docs/vendor.py | $(STAMP)
 	$(BIN)/python docs/vendor.py
 
 # The browser test drives Debian's Chromium; installed here when it is missing and we may.
@@ -46,10 +49,10 @@ typecheck: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/casebook validate --strict
 
-pytest: $(STAMP) $(MERMAID) browser
+pytest: $(STAMP) $(VENDORED) browser
 	CASEBOOK_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest
 
-docs: $(STAMP) $(MERMAID)
+docs: $(STAMP) $(VENDORED)
 	$(BIN)/mkdocs build --strict --quiet --site-dir site
 
 site: docs
@@ -61,7 +64,7 @@ serve: site
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
 # The same site built by Zensical, from a docs folder assembled beforehand.
-zensical: $(STAMP) $(MERMAID)
+zensical: $(STAMP) $(VENDORED)
 	$(BIN)/python docs/prebuild.py build/zensical
 	$(BIN)/zensical build --strict -f build/zensical/mkdocs.yml
 	@echo "Zensical built the site into build/zensical/site"
@@ -83,4 +86,4 @@ schema: $(STAMP)
 	$(BIN)/casebook schema registry --output cases/registry.schema.json
 
 clean:
-	rm -rf site .bench docs/assets/javascripts/mermaid.* .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts dist
+	rm -rf site .bench docs/assets/javascripts/mermaid.* docs/assets/javascripts/vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts dist
