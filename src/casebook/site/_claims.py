@@ -14,7 +14,15 @@ if TYPE_CHECKING:
     from casebook.models import Claim, Evidence
     from casebook.site._context import Site
 
-__all__ = ["STATUS_MEANING", "claim_block", "claim_list", "flagged", "quote", "status_badge"]
+__all__ = [
+    "STATUS_MEANING",
+    "claim_block",
+    "claim_line",
+    "claim_list",
+    "flagged",
+    "quote",
+    "status_badge",
+]
 
 STATUS_MEANING = {
     EpistemicStatus.FACT: "stated flatly, as established",
@@ -80,16 +88,24 @@ def _verdict(site: Site, origin: str, claim: Claim) -> list[str]:
     return lines
 
 
-def claim_block(
-    site: Site, origin: str, claim: Claim, *, case: str = "", later: bool = False
-) -> list[str]:
-    """A claim in full: status, text, attribution, quotes, codes, entities, date, verdict.
+def claim_line(site: Site, origin: str, claim: Claim) -> str:
+    """A claim on one line: its status badge, its linked id with the verdict, its text."""
+    return f"{status_badge(claim.status)} {site.claim(origin, claim.id)} {escape(claim.text)}"
 
-    The editors' note is shown whatever their verdict, and the reason for the claim's status
-    where they gave one; a `later` claim (dated after its case's as-of date) is marked so.
+
+def claim_block(
+    site: Site, origin: str, claim: Claim, *, case: str = "", level: int = 4
+) -> list[str]:
+    """A claim in full: text, status, attribution, quotes, codes, entities, date, verdict.
+
+    The text is a heading of the given `level` whose id is the claim's, so that the site's
+    search finds each claim as a result of its own and leads to it. The heading is HTML, not
+    Markdown, which keeps the claims out of the page's table of contents. The editors' note is
+    shown whatever their verdict, and the reason for the claim's status where they gave one; a
+    claim dated after the as-of date of its `case` is marked as a later development.
     """
     meta = [status_badge(claim.status), f"`{claim.id}`" + site.verdict(claim.id)]
-    if later:
+    if case in site.book.cases and site.book.cases[case].is_later(claim):
         meta.append(
             '<span class="cb-status cb-later" title="dated after the case\'s as-of date; '
             'not counted as evidence of its codes">later development</span>'
@@ -99,13 +115,15 @@ def claim_block(
     if claim.attributed_to:
         who = ", ".join(site.party(origin, party) for party in claim.attributed_to)
         meta.append(f"according to {who}")
-    css = "cb-claim cb-flagged" if flagged(claim) else "cb-claim"
+    flag = " cb-flagged" if flagged(claim) else ""
+    permalink = f'<a class="headerlink" href="#{claim.id}" title="Permanent link">&para;</a>'
+    title = f'<h{level} class="cb-claim-text{flag}" id="{claim.id}">{escape(claim.text)}'
     lines = [
-        f'<div class="{css}" id="{claim.id}" markdown>',
+        f"{title}{permalink}</h{level}>",
+        "",
+        f'<div class="cb-claim{flag}" markdown>',
         "",
         " · ".join(meta),
-        "",
-        f"**{escape(claim.text)}**",
         "",
         *_verdict(site, origin, claim),
     ]
@@ -125,8 +143,13 @@ def claim_block(
 def claim_list(
     site: Site, origin: str, claims: Sequence[Claim], *, case: str = "", heading: str = "##"
 ) -> list[str]:
-    """Claims grouped by epistemic status, each in full, with a count per status."""
+    """Claims grouped by epistemic status, each in full, with a count per status.
+
+    Each status has a heading of the level `heading` gives (`##`, `###`…), and each claim a
+    heading one level below it.
+    """
     lines: list[str] = []
+    level = min(len(heading) + 1, 6)
     groups = _by_status(claims)
     lines += ["| status | what the source does | claims |", "|---|---|---:|"]
     lines.extend(
@@ -137,8 +160,7 @@ def claim_list(
     for status, group in groups:
         lines += [f"{heading} {status.value.capitalize()} ({len(group)})", ""]
         for claim in group:
-            later = case in site.book.cases and site.book.cases[case].is_later(claim)
-            lines += claim_block(site, origin, claim, case=case, later=later)
+            lines += claim_block(site, origin, claim, case=case, level=level)
     return lines
 
 

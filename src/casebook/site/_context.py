@@ -21,27 +21,42 @@ from casebook.site._links import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from casebook._library import Casebook
     from casebook._presence import CaseEvidence, PresencePolicy
     from casebook.models import Case
 
-__all__ = ["Site", "case_parties"]
+__all__ = ["Site", "case_parties", "deal_parties"]
 
 
 def case_parties(case: Case, known: Mapping[str, object]) -> frozenset[str]:
     """Every registered party a case names: in its deal, trade-offs, impacts or claims."""
-    named: set[str] = {case.host}
-    named.update(p.party for p in case.deal.parties)
-    for offer in case.deal.offers:
-        named.update((offer.from_party, offer.to_party))
-    named.update(t.party for t in case.trade_offs)
+    named = set(deal_parties(case))
     named.update(i.population for i in case.local_impacts if i.population is not None)
     for claim in case.claims:
         named.update(claim.attributed_to)
         named.update(claim.about)
     return frozenset(p for p in named if p in known)
+
+
+def deal_parties(case: Case) -> frozenset[str]:
+    """The parties with a part in a case's deal: its host, roles, offers and trade-offs."""
+    named: set[str] = {case.host}
+    named.update(p.party for p in case.deal.parties)
+    for offer in case.deal.offers:
+        named.update((offer.from_party, offer.to_party))
+    named.update(t.party for t in case.trade_offs)
+    return frozenset(named)
+
+
+def _with_pages(book: Casebook, party_cases: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The parties with a page: a part in a deal, a claim of their own, or several cases."""
+    actors = {party for case in book.cases.values() for party in deal_parties(case)}
+    actors.update(party for _holder, claim in book.claims() for party in claim.attributed_to)
+    return frozenset(
+        party for party in book.parties if party in actors or len(party_cases.get(party, ())) > 1
+    )
 
 
 @attrs.frozen(eq=False)
@@ -56,6 +71,8 @@ class Site:
     """Claim id → the page that shows the claim in full."""
     party_cases: Mapping[str, tuple[str, ...]]
     """Party id → the cases that name it."""
+    party_pages: frozenset[str]
+    """The parties that have a page of their own."""
     evidence: Mapping[str, Mapping[str, CaseEvidence]]
     """Case id → code id → the case's evidence for the code."""
 
@@ -79,6 +96,7 @@ class Site:
             policy=policy,
             claim_pages=claim_pages,
             party_cases={party: tuple(cases) for party, cases in party_cases.items()},
+            party_pages=_with_pages(book, party_cases),
             evidence={
                 case.id: code_evidence(case, policy, origins=book.origins)
                 for case in book.cases.values()
@@ -86,11 +104,16 @@ class Site:
         )
 
     def has_party_page(self, party_id: str) -> bool:
-        """Whether the party appears in more than one case, and so has a page."""
-        return len(self.party_cases.get(party_id, ())) > 1
+        """Whether the party has a page of its own.
+
+        A party has a page when it takes part in a case's deal (as host, in a role, giving or
+        receiving an offer, weighing a trade-off), when a claim is attributed to it, or when
+        more than one case names it.
+        """
+        return party_id in self.party_pages
 
     def claim(self, origin: str, claim_id: str) -> str:
-        """A link to a claim, shown by its id, with the editors' verdict beside it.
+        """A link to a claim, shown by its id, its text as a tooltip, the editors' verdict beside.
 
         A claim the editors judged (inaccurate, dated, disputed or confirmed) carries a badge
         naming the verdict, wherever it is cited; the note is its tooltip, and shown in full
@@ -99,7 +122,9 @@ class Site:
         page = self.claim_pages.get(claim_id)
         if page is None:
             return f"`{claim_id}`"
-        return f"[`{claim_id}`]({link(origin, page, claim_id)})" + self.verdict(claim_id)
+        text = text_attribute(self.book.claim(claim_id).text)
+        target = link(origin, page, claim_id)
+        return f'[`{claim_id}`]({target} "{text}")' + self.verdict(claim_id)
 
     def verdict(self, claim_id: str) -> str:
         """The editors' verdict on a claim as a badge, the note as its tooltip; or nothing."""

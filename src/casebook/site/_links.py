@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from casebook._library import Casebook
 
 __all__ = [
+    "ANY_PAIR",
     "CASES",
     "CODEBOOK",
     "COMPARISONS",
@@ -35,6 +36,8 @@ __all__ = [
 
 CASES = "cases/index.md"
 COMPARISONS = "comparisons/index.md"
+ANY_PAIR = "comparisons/any.md"
+"""The page that compares any two cases, for the pairs that have no page of their own."""
 PATTERNS = "comparisons/patterns.md"
 CODEBOOK = "codebook.md"
 QCA_EXAMPLE = "method/qca-worked-example.md"
@@ -56,7 +59,7 @@ def precedent_page(precedent_id: str) -> str:
 
 
 def party_page(party_id: str) -> str:
-    """The page of a party that takes part in more than one case."""
+    """The page of a party: one that takes part in a deal, speaks in a claim, or recurs."""
     return f"parties/{party_id}.md"
 
 
@@ -81,7 +84,7 @@ def link(origin: str, target: str, anchor: str | None = None) -> str:
     """The relative link from one page to another (or to an anchor on it)."""
     if target == origin:
         return f"#{anchor}" if anchor else posixpath.basename(target)
-    relative = _relative(posixpath.dirname(origin), target)
+    relative = _relative(origin.rpartition("/")[0], target)
     return f"{relative}#{anchor}" if anchor else relative
 
 
@@ -95,13 +98,20 @@ def attribute(text: str) -> str:
     return flat.replace("`", "&#96;").replace("|", "&#124;")
 
 
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], "\ufffd")
+"""Control characters, which HTML forbids in references as in text, shown as U+FFFD (�)."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def text_attribute(text: str) -> str:
     """Free text from the data for an HTML attribute (a tooltip), inert to Markdown as to HTML.
 
     Every character but letters, digits and spaces becomes a character reference, so that
     nothing in the value can start a Markdown link, emphasis or code span inside the tag.
+    Whitespace runs become one space, and other control characters U+FFFD (�), as in the text
+    of a page.
     """
-    flat = " ".join(text.split())
+    flat = " ".join(text.split()).translate(_CONTROLS)
     return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in flat)
 
 

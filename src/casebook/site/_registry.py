@@ -1,12 +1,13 @@
-"""Pages of the registries: sources, precedents, parties in several cases, the codebook."""
+"""Pages of the registries: sources, precedents, parties, the codebook."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from casebook._markdown import cell, escape
+from casebook.models.vocab import PartyKind
 from casebook.site._case import impact_section
-from casebook.site._claims import claim_list, flagged, quote, status_badge
+from casebook.site._claims import claim_line, claim_list, flagged, quote, status_badge
 from casebook.site._links import (
     CODEBOOK,
     heading,
@@ -16,7 +17,7 @@ from casebook.site._links import (
 )
 
 if TYPE_CHECKING:
-    from casebook.models import Claim, Party, Precedent, Source
+    from casebook.models import Case, Claim, Party, Precedent, Source
     from casebook.site._context import Site
 
 __all__ = [
@@ -276,78 +277,154 @@ def precedents_index(site: Site) -> str:
     return "\n".join([*lines, ""])
 
 
+_KINDS = {
+    PartyKind.STATE: "States",
+    PartyKind.GOVERNMENT_BODY: "Government bodies",
+    PartyKind.ARMED_FORCES: "Armed forces",
+    PartyKind.PERSON: "People",
+    PartyKind.NON_STATE_ARMED_GROUP: "Non-state armed groups",
+    PartyKind.COMPANY: "Companies",
+    PartyKind.INTERNATIONAL_ORGANISATION: "International organisations",
+    PartyKind.LOCAL_POPULATION: "Local populations",
+    PartyKind.ANALYSTS: "Analysts and observers",
+    PartyKind.UNNAMED_SOURCES: "Unnamed sources",
+    PartyKind.MEDIA: "Media",
+    PartyKind.POLITICAL_MOVEMENT: "Political movements",
+}
+"""The heading of each kind of party on the parties index."""
+
+
+def _deal_part(site: Site, origin: str, party_id: str, case: Case) -> list[str]:
+    """What a party does in a case's deal: host, roles, offers given and received, trade-offs."""
+    lines = []
+    if case.host == party_id:
+        lines.append("- **Host:** the state whose resources are at stake")
+    lines.extend(
+        f"- **Role:** {r.role.value} — {site.claims(origin, r.claims)}"
+        for r in case.deal.parties
+        if r.party == party_id
+    )
+    for offer in case.deal.offers:
+        if party_id in {offer.from_party, offer.to_party}:
+            direction = (
+                f"**Offers** {site.party(origin, offer.to_party)}"
+                if offer.from_party == party_id
+                else f"**Is offered** by {site.party(origin, offer.from_party)}"
+            )
+            lines.append(
+                f"- {direction} *{offer.kind.value}*: {escape(offer.text)} — "
+                f"{site.claims(origin, offer.claims)}"
+            )
+    for trade_off in case.trade_offs:
+        if trade_off.party == party_id:
+            for label, items in (
+                ("Seeks", trade_off.gains),
+                ("Accepts the cost", trade_off.costs),
+                ("Runs the risk", trade_off.risks),
+            ):
+                lines.extend(
+                    f"- **{label}:** {escape(item.text)} — {site.claims(origin, item.claims)}"
+                    for item in items
+                )
+    return lines or ["- *No part in the deal: the case names it in its claims.*"]
+
+
+def _claims_of(
+    site: Site, origin: str, title: str, claims: list[tuple[str, str, Claim]]
+) -> list[str]:
+    """A section of claims grouped by the case or precedent that holds them."""
+    lines = [f"## {title} ({len(claims)})", ""]
+    if not claims:
+        return [*lines, "*None.*", ""]
+    current = None
+    for kind, holder, claim in claims:
+        if (kind, holder) != current:
+            current = (kind, holder)
+            lines += ["", f"### {_holder_link(site, origin, kind, holder)}", ""]
+        lines.append(f"- {claim_line(site, origin, claim)}")
+    return [*lines, ""]
+
+
+def _precedents_naming(site: Site, party_id: str) -> list[str]:
+    """The precedents that name a party: among their parties, impacts or claims."""
+    return [
+        p.id
+        for p in site.book.precedents.values()
+        if party_id in p.parties
+        or any(i.population == party_id for i in p.local_impacts)
+        or any(party_id in (*c.attributed_to, *c.about) for c in p.claims)
+    ]
+
+
 def party_markdown(site: Site, party: Party) -> str:
-    """The page of a party named in several cases: its role and stake in each."""
+    """A party's page: who it is, its part in each case, the claims it makes and that concern it."""
     book = site.book
     origin = party_page(party.id)
     lines = heading(party.name, party.description)
     if party.description:
         lines += [escape(party.description), ""]
+    cases = site.party_cases.get(party.id, ())
     rows = [
         ("Kind", party.kind.value),
         ("Country", f"`{party.country}`" if party.country else ""),
         ("Part of", ", ".join(site.party(origin, p) for p in party.member_of)),
         ("Also called", ", ".join(escape(a) for a in party.aliases)),
+        ("Cases", ", ".join(site.case(origin, c) for c in cases) or "*none*"),
+        (
+            "Precedents",
+            ", ".join(site.precedent(origin, p) for p in _precedents_naming(site, party.id)),
+        ),
     ]
     lines.extend(f"- **{name}:** {value}" for name, value in rows if value)
     lines.append("")
-    for case_id in site.party_cases.get(party.id, ()):
-        case = book.cases[case_id]
-        lines += [f"## In {site.case(origin, case_id)}", ""]
-        roles = [r for r in case.deal.parties if r.party == party.id]
-        lines.extend(f"- Role: **{r.role.value}** — {site.claims(origin, r.claims)}" for r in roles)
-        for offer in case.deal.offers:
-            if party.id in {offer.from_party, offer.to_party}:
-                direction = (
-                    f"offers {site.party(origin, offer.to_party)}"
-                    if offer.from_party == party.id
-                    else f"is offered by {site.party(origin, offer.from_party)}"
-                )
-                lines.append(
-                    f"- {direction} *{offer.kind.value}*: {escape(offer.text)} — "
-                    f"{site.claims(origin, offer.claims)}"
-                )
-        for trade_off in case.trade_offs:
-            if trade_off.party == party.id:
-                lines.extend(
-                    f"- Seeks: {escape(g.text)} — {site.claims(origin, g.claims)}"
-                    for g in trade_off.gains
-                )
-        said = [c for c in case.claims if party.id in c.attributed_to]
-        about = [c for c in case.claims if party.id in c.about]
-        lines += [
-            f"- Speaks in {len(said)} claim(s): {site.claims(origin, (c.id for c in said))}"
-            if said
-            else "- Speaks in no claim.",
-            f"- Is the subject of {len(about)} claim(s): "
-            f"{site.claims(origin, (c.id for c in about))}"
-            if about
-            else "- Is the subject of no claim.",
-            "",
-        ]
+    if cases:
+        lines += ["## In each case", ""]
+    for case_id in cases:
+        lines += [f"### In {site.case(origin, case_id)}", ""]
+        lines += [*_deal_part(site, origin, party.id, book.cases[case_id]), ""]
+    held = [(kind, holder, claim) for kind, holder, claims in _holders(site) for claim in claims]
+    said = [entry for entry in held if party.id in entry[2].attributed_to]
+    about = [entry for entry in held if party.id in entry[2].about]
+    lines += _claims_of(site, origin, "Claims attributed to it", said)
+    lines += _claims_of(site, origin, "Claims about it", about)
     return "\n".join(lines)
 
 
 def parties_index(site: Site) -> str:
-    """Parties named in more than one case, then every other party with its case."""
+    """Every registered party by kind, with the cases that name it and its claims."""
     origin = "parties/index.md"
-    shared = [p for p in site.book.parties.values() if site.has_party_page(p.id)]
-    lines = [*heading("Parties"), "## In more than one case", ""]
-    lines += ["| party | kind | cases |", "|---|---|---|"]
-    lines.extend(
-        f"| {site.party(origin, p.id)} | {p.kind.value} | "
-        + ", ".join(site.case(origin, c) for c in site.party_cases[p.id])
-        + " |"
-        for p in shared
-    )
-    lines += ["", "## In one case", "", "| party | kind | case |", "|---|---|---|"]
-    for party in site.book.parties.values():
-        cases = site.party_cases.get(party.id, ())
-        if len(cases) == 1:
-            lines.append(
-                f"| {cell(party.name)} | {party.kind.value} | {site.case(origin, cases[0])} |"
-            )
-    return "\n".join([*lines, ""])
+    book = site.book
+    said: dict[str, int] = {}
+    about: dict[str, int] = {}
+    for _holder, claim in book.claims():
+        for party in set(claim.attributed_to):
+            said[party] = said.get(party, 0) + 1
+        for party in set(claim.about):
+            about[party] = about.get(party, 0) + 1
+    lines = [
+        *heading("Parties"),
+        (
+            "Every registered party, by kind, with the cases that name it and the number of "
+            "claims it makes and that are about it. A party has a page of its own when it takes "
+            "part in a deal (as the host, in a role, giving or receiving an offer, weighing a "
+            "trade-off), when a claim is attributed to it, or when more than one case names it."
+        ),
+        "",
+    ]
+    for kind in PartyKind:
+        members = [p for p in book.parties.values() if p.kind is kind]
+        if not members:
+            continue
+        lines += [f"## {_KINDS.get(kind, kind.value)} ({len(members)})", ""]
+        lines += ["| party | cases | claims attributed | claims about |", "|---|---|---:|---:|"]
+        lines.extend(
+            f"| {site.party(origin, p.id)} | "
+            + (", ".join(site.case(origin, c) for c in site.party_cases.get(p.id, ())) or "—")
+            + f" | {said.get(p.id, 0)} | {about.get(p.id, 0)} |"
+            for p in members
+        )
+        lines.append("")
+    return "\n".join(lines)
 
 
 def codebook_markdown(site: Site) -> str:
