@@ -16,17 +16,27 @@ from mkdocs.structure.files import InclusionLevel
 
 import casebook
 from casebook.site import downloads, fill_page, pages
+from casebook.site._brief import colophon
 
 book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
-for path, text in pages(book).items():
+config = mkdocs_gen_files.editor.FilesEditor.current().config
+
+# `extra: casebook: nearest: K` in mkdocs.yml: each case gets a comparison page with each of its
+# K most similar cases (and with the cases a precedent ties it to).
+settings = config.extra.get("casebook") or {}
+options = {"nearest": settings["nearest"]} if "nearest" in settings else {}
+site_url = config.site_url or None
+for path, text in pages(book, site_url=site_url, **options).items():
     with mkdocs_gen_files.open(path, "w") as page:
         page.write(text)
 
 # The downloads page offers the corpus as open data; annotations link claims on this site.
-site_url = mkdocs_gen_files.editor.FilesEditor.current().config.site_url
-for path, data in downloads(book, site_url=site_url or None).items():
+for path, data in downloads(book, site_url=site_url).items():
     with mkdocs_gen_files.open(path, "wb") as file:
         file.write(data)
+
+# The footer names the casebook version and the date the data is current to.
+config.copyright = " · ".join(filter(None, [config.copyright, colophon(book)]))
 
 # Hand-written pages that cite claims by id, or hold `<!-- casebook:… -->` markers, are filled
 # from the data: each claim becomes a link with the editors' verdict beside it.

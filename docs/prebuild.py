@@ -13,14 +13,46 @@ Set `CASEBOOK_CASES` to build from another folder of cases.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 import casebook
 from casebook.site import fill_page, write_pages
+from casebook.site._brief import colophon
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking its `!!python/name:` tags as the names they are."""
+
+
+_Loader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: suffix
+)
+
+
+def site_options(config: str) -> dict[str, Any]:
+    """The options of `casebook.site.pages` in mkdocs.yml: `site_url` and `extra: casebook:`."""
+    data = yaml.load(config, Loader=_Loader)  # noqa: S506 - a SafeLoader that reads names as text
+    settings = (data.get("extra") or {}).get("casebook") or {}
+    options: dict[str, Any] = {"nearest": settings["nearest"]} if "nearest" in settings else {}
+    if data.get("site_url"):
+        options["site_url"] = data["site_url"]
+    return options
+
+
+def with_footer(config: str, book: casebook.Casebook) -> str:
+    """The config with the casebook version and the data's date added to its `copyright`."""
+    data = yaml.load(config, Loader=_Loader)  # noqa: S506 - a SafeLoader that reads names as text
+    footer = " · ".join(filter(None, [data.get("copyright"), colophon(book)]))
+    config = re.sub(r"^copyright:.*\n", "", config, flags=re.MULTILINE)
+    return yaml.safe_dump({"copyright": footer}, allow_unicode=True, width=2**16) + config
 
 
 def prebuild(target: Path) -> Path:
@@ -30,7 +62,8 @@ def prebuild(target: Path) -> Path:
         shutil.rmtree(docs)
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
-    write_pages(book, docs)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    write_pages(book, docs, **site_options(config))
     for method_page in [
         docs / "index.md",
         *sorted((docs / "method").glob("*.md")),
@@ -39,11 +72,10 @@ def prebuild(target: Path) -> Path:
         page_path = method_page.relative_to(docs).as_posix()
         cited = fill_page(book, page_path, method_page.read_text(encoding="utf-8"))
         method_page.write_text(cited, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]")
     settings = "docs_dir: docs\nsite_dir: site\n"
     path = target / "mkdocs.yml"
-    path.write_text(settings + config, encoding="utf-8")
+    path.write_text(settings + with_footer(config, book), encoding="utf-8")
     return path
 
 

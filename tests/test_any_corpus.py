@@ -19,6 +19,8 @@ import casebook
 from casebook import qca, strategies
 from casebook.cli import main
 from casebook.site import downloads, pages
+from casebook.site._comparisons import NEAREST
+from casebook.site._links import pair_page
 from tests.sitecheck import broken_links
 
 if TYPE_CHECKING:
@@ -90,9 +92,12 @@ def test_an_extra_case_keeps_every_invariant(
         assert 0 == _run("compare", EXTRA, FOUNDING[0], "--cases", str(cases), "--format", fmt)[0]
         assert 0 == _run("patterns", "--cases", str(cases), "--format", fmt)[0]
 
-    # Site: a page for the case and for each pair it makes, every internal link resolving.
+    # Site: a page for the case and for each pair with its nearest cases, every internal link
+    # resolving.
     site = pages(book)
     assert f"cases/{EXTRA}.md" in site
+    nearest = book.similarity_matrix().most_similar(EXTRA, NEAREST)
+    assert {pair_page(EXTRA, other) for other, _ in nearest} <= set(site)
     files = downloads(book)
     assert [] == broken_links(site, casebook.bundled_cases().parent / "docs", files)[0]
     assert f"downloads/cases/{EXTRA}.json" in files

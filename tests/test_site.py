@@ -7,6 +7,7 @@ import os
 import posixpath
 import pydoc
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -24,11 +25,12 @@ from mkdocs.utils.meta import get_data
 
 import casebook
 from casebook.cli import main
-from casebook.models import Accuracy
+from casebook.models import Accuracy, Case
 from casebook.qca import analyse
 from casebook.site import cite_claims, downloads, fill_page, pages, write_pages
+from casebook.site._comparisons import NEAREST, any_pair_markdown, choose_pairs
 from casebook.site._context import Site
-from casebook.site._links import case_page, link, pair_page, party_page, source_page
+from casebook.site._links import ANY_PAIR, case_page, link, pair_page, source_page
 from casebook.site._mermaid import label
 from casebook.site._pages import NAV_PAIRS
 from casebook.site._qca import EXAMPLE, choose
@@ -125,18 +127,6 @@ def test_every_case_source_precedent_and_pair_has_a_page(
     assert pair_page(DRC, PAKISTAN) == pair_page(PAKISTAN, DRC)
 
 
-def test_party_pages_are_for_parties_named_in_several_cases(
-    book: casebook.Casebook, site_pages: Mapping[str, str]
-) -> None:
-    """A party gets a page when, and only when, more than one case names it."""
-    site = Site.of(book, casebook.PresencePolicy())
-    with_pages = {p for p in book.parties if party_page(p) in site_pages}
-    assert with_pages == {p for p, cases in site.party_cases.items() if len(cases) > 1}
-    assert "united-states" in with_pages
-    assert "m23" in book.parties
-    assert "m23" not in with_pages
-
-
 def test_navigation_lists_every_generated_page(site_pages: Mapping[str, str]) -> None:
     """Each folder's SUMMARY.md lists every page generated in it: none is missing from the nav."""
     for folder in ("cases", "comparisons", "sources", "precedents", "parties"):
@@ -154,7 +144,7 @@ def test_many_pairs_are_listed_on_the_comparisons_page_not_in_the_nav(
         f"case-{n:02d}": book.cases[DRC].model_copy(update={"id": f"case-{n:02d}"})
         for n in range(11)
     }
-    generated = pages(attrs.evolve(book, cases=many))
+    generated = pages(attrs.evolve(book, cases=many), nearest=10)
     pairs = [p for p in generated if p.startswith("comparisons/case-")]
     assert 55 == len(pairs)
     assert NAV_PAIRS < len(pairs)
@@ -205,7 +195,7 @@ def test_pair_page_quotes_each_case_on_every_code_it_compares(
             assert f">{casebook_escape(quoted)}</q>" in row
             others = [c.claim for c in evidence.claims[1:]]
             for claim_id in [*others, *evidence.uncounted, *evidence.set_aside]:
-                assert f"[`{claim_id}`](../cases/{evidence.case}.md#{claim_id})" in row
+                assert f"[`{claim_id}`](../cases/{evidence.case}.md#{claim_id} " in row
     assert len(findings) == len(rows)
 
 
@@ -225,8 +215,9 @@ def test_case_page_shows_every_claim_with_status_quote_and_source(
     for case in book.cases.values():
         page = site_pages[case_page(case.id)]
         for claim in case.claims:
-            block = page[page.index(f'id="{claim.id}"') :]
-            block = block[: block.index("</div>\n\n<div") if "</div>\n\n<div" in block else None]
+            start = page.index(f'id="{claim.id}"')
+            block = page[start : page.index("\n</div>\n", start)]
+            assert casebook_escape(claim.text) in block
             assert f"cb-status-{claim.status.value}" in block
             for evidence in claim.evidence:
                 assert casebook_escape(evidence.quote) in block
@@ -256,7 +247,7 @@ def test_flagged_claims_show_their_note_before_the_deal(
         top = page[: page.index("## The deal")]
         assert "!!! danger" in top
         assert casebook_escape(claim.note or "") in top
-        assert f"#{claim.id})" in top
+        assert f"#{claim.id} " in top
 
 
 def test_deal_diagram_has_an_arrow_per_offer(
@@ -623,22 +614,20 @@ def test_pair_pages_open_with_both_evidence_bases(
     book: casebook.Casebook, site_pages: Mapping[str, str]
 ) -> None:
     """Each pair page starts with the two cases' evidence bases, side by side."""
-    ids = sorted(book.cases)
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            page = site_pages[pair_page(a, b)]
-            assert page.index("## Evidence base") < page.index("## Similarity")
-            rows = {
-                line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:4]]
-                for line in page.splitlines()
-                if line.startswith("| ")
-            }
-            for case_id, column in ((a, 0), (b, 1)):
-                base = casebook.evidence_base(book, case_id)
-                assert rows["claims"][column] == str(base.claims)
-                assert rows["independent origins of those sources"][column] == str(
-                    base.independent_origins
-                )
+    for a, b in choose_pairs(book, policy=casebook.PresencePolicy()).pairs:
+        page = site_pages[pair_page(a, b)]
+        assert page.index("## Evidence base") < page.index("## Similarity")
+        rows = {
+            line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:4]]
+            for line in page.splitlines()
+            if line.startswith("| ")
+        }
+        for case_id, column in ((a, 0), (b, 1)):
+            base = casebook.evidence_base(book, case_id)
+            assert rows["claims"][column] == str(base.claims)
+            assert rows["independent origins of those sources"][column] == str(
+                base.independent_origins
+            )
 
 
 def test_the_comparisons_index_labels_its_two_counts(
@@ -693,3 +682,236 @@ def test_a_case_that_studies_a_precedent_is_linked_both_ways(book: casebook.Case
     assert "**Also a precedent:**" in generated[case_page("studies-it")]
     shared = casebook.compare(grown.cases["studies-it"], invoking).components
     assert next(c for c in shared if c.name == "precedents").shared >= 1
+
+
+# Which pairs of cases have a page of their own -----------------------------------------------
+
+_POLICY = casebook.PresencePolicy()
+
+
+def _generated(data: st.DataObject, book: casebook.Casebook, count: int) -> casebook.Casebook:
+    """The bundled registries with `count` small generated cases, some studying a precedent.
+
+    Each case draws its parties, codes, commodities and precedents from short lists, so that
+    cases overlap, similarities tie, and the precedents the cases invoke are often studied by
+    another case.
+    """
+    source = min(s.id for s in book.sources.values() if not s.verifiable)
+    parties, codes = sorted(book.parties)[:6], sorted(book.codebook)[:10]
+    commodities, precedents = sorted(book.commodities)[:4], sorted(book.precedents)[:4]
+    studied = data.draw(st.permutations(precedents))
+    cases = {}
+    for number in range(count):
+        case_id = f"case-{number:02d}"
+        claim_ids = [f"{case_id}-claim-{n}" for n in range(3)]
+        host, partner = data.draw(st.permutations(parties))[:2]
+        claims = [
+            {
+                "id": claim_id,
+                "text": f"Statement {n}.",
+                "status": data.draw(st.sampled_from(["fact", "reported", "alleged", "forecast"])),
+                "evidence": [{"source": source, "quote": f"Quote {n}."}],
+                "codes": data.draw(st.lists(st.sampled_from(codes), max_size=3, unique=True)),
+                "about": data.draw(st.lists(st.sampled_from(commodities), max_size=2, unique=True)),
+            }
+            for n, claim_id in enumerate(claim_ids)
+        ]
+        invoked = data.draw(st.lists(st.sampled_from(precedents), max_size=2, unique=True))
+        case = {
+            "id": case_id,
+            "title": f"Case {number}",
+            "summary": "A generated case.",
+            "as_of": "2025-03",
+            "host": host,
+            "sources": [source],
+            "claims": claims,
+            "deal": {
+                "kind": "minerals-for-security",
+                "summary": "A deal.",
+                "status": [{"date": "2025", "status": "proposed", "claims": claim_ids[:1]}],
+                "parties": [
+                    {"party": host, "role": "host", "claims": claim_ids[:1]},
+                    {"party": partner, "role": "partner", "claims": claim_ids[1:2]},
+                ],
+                "offers": [
+                    {
+                        "from_party": host,
+                        "to_party": partner,
+                        "kind": "resource-access",
+                        "text": "Access.",
+                        "commodities": [data.draw(st.sampled_from(commodities))],
+                        "claims": claim_ids[2:],
+                    }
+                ],
+            },
+            "precedents": [
+                {"precedent": p, "relation": "template", "lesson": "A lesson.", "claims": claim_ids}
+                for p in invoked
+            ],
+        }
+        if number < len(studied) and data.draw(st.booleans()):
+            case["precedent"] = studied[number]
+        cases[case_id] = Case.model_validate(case)
+    return attrs.evolve(book, cases=cases)
+
+
+def _tied_by_precedents(book: casebook.Casebook) -> set[tuple[str, str]]:
+    """Pairs of cases where one invokes a precedent the other studies."""
+    return {
+        (min(case.id, other.id), max(case.id, other.id))
+        for case in book.cases.values()
+        for invoked in case.precedents
+        for other in book.cases.values()
+        if other.id != case.id and other.precedent == invoked.precedent
+    }
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data(), count=st.integers(1, 12), nearest=st.integers(0, 6))
+def test_pairs_with_pages_are_the_nearest_cases_and_those_a_precedent_ties(
+    book: casebook.Casebook, data: st.DataObject, count: int, nearest: int
+) -> None:
+    """Each case has a page with its k most similar cases and with the cases a precedent ties.
+
+    The k most similar are those `most_similar` ranks first (ties by id); no pair has a page
+    for another reason.
+    """
+    generated = _generated(data, book, count)
+    matrix = casebook.similarity_matrix(generated)
+    choice = choose_pairs(generated, policy=_POLICY, nearest=nearest)
+    expected = _tied_by_precedents(generated)
+    for case in generated.cases:
+        near = [other for other, _ in matrix.most_similar(case, nearest)]
+        assert near == list(choice.neighbours[case])
+        expected |= {(min(case, other), max(case, other)) for other in near}
+    assert expected == set(choice.pairs)
+    assert len(choice.pairs) <= count * nearest + len(_tied_by_precedents(generated))
+    if nearest >= count - 1:
+        assert count * (count - 1) // 2 == len(choice.pairs)
+    for (a, b), similarity in choice.similarity.items():
+        assert matrix.get(a, b) == similarity
+        assert b in choice.partners[a]
+        assert a in choice.partners[b]
+
+
+def test_equally_similar_cases_go_to_the_first_ids(book: casebook.Casebook) -> None:
+    """Among cases all equally similar, each case's nearest are the other cases first by id."""
+    copies = {
+        f"copy-{n}": book.cases[DRC].model_copy(update={"id": f"copy-{n}"}) for n in (3, 0, 4, 1, 2)
+    }
+    choice = choose_pairs(attrs.evolve(book, cases=copies), policy=_POLICY, nearest=2)
+    assert ("copy-1", "copy-2") == choice.neighbours["copy-0"]
+    assert ("copy-0", "copy-1") == choice.neighbours["copy-4"]
+    assert {"copy-1", "copy-2", "copy-3", "copy-4"} == set(choice.partners["copy-0"])
+    assert ("copy-3", "copy-4") not in choice.pairs
+
+
+@settings(max_examples=4, deadline=None)
+@given(data=st.data(), nearest=st.integers(0, 4))
+def test_pair_pages_of_many_cases_are_the_chosen_pairs_and_every_link_resolves(
+    book: casebook.Casebook, data: st.DataObject, nearest: int
+) -> None:
+    """Twelve cases get a page per chosen pair, at most n·k plus the pairs a precedent ties.
+
+    Each case page links its pair pages, its k nearest among them, and the page comparing any
+    two cases when some pair it makes has no page; the comparisons index lists every pair page.
+    """
+    generated = _generated(data, book, 12)
+    site = pages(generated, nearest=nearest)
+    choice = choose_pairs(generated, policy=_POLICY, nearest=nearest)
+    pair_pages = {path for path in site if path.startswith("comparisons/") and "--" in path}
+    assert {pair_page(a, b) for a, b in choice.pairs} == pair_pages
+    assert len(pair_pages) <= 12 * nearest + len(_tied_by_precedents(generated))
+    for case, near in choice.neighbours.items():
+        page = site[case_page(case)]
+        section = page[page.index("## Compared with") :]
+        section = section[: section.index("\n## ")]
+        linked = set(re.findall(r"\]\(\.\./(comparisons/[^)#]+)\)", section))
+        assert {pair_page(case, other) for other in near} <= linked
+        assert {pair_page(case, other) for other in choice.partners[case]} == linked - {ANY_PAIR}
+        assert (ANY_PAIR in linked) == (len(choice.partners[case]) < 11)
+    index = site["comparisons/index.md"]
+    for path in pair_pages:
+        assert f"]({path.removeprefix('comparisons/')})" in index
+    assert ANY_PAIR in site
+    assert f"]({ANY_PAIR.removeprefix('comparisons/')})" in index
+    assert [] == broken_links(site, DOCS, downloads(generated))[0]
+
+
+def test_pages_do_not_depend_on_the_order_of_the_cases_or_the_process(
+    book: casebook.Casebook,
+) -> None:
+    """Pages are the same in another interpreter, and pair pages whatever the cases' order."""
+    generated = pages(book, nearest=1)
+    reordered = attrs.evolve(book, cases=dict(reversed(list(book.cases.items()))))
+    again = pages(reordered, nearest=1)
+    assert {p for p in generated if "--" in p} == {p for p in again if "--" in p}
+    for path in generated:
+        if "--" in path:
+            assert generated[path] == again[path], path
+    code = (
+        "import json, sys, casebook\n"
+        "from casebook.site import pages\n"
+        "json.dump(pages(casebook.load(), nearest=1), sys.stdout)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert generated == yaml.safe_load(other.stdout)
+
+
+def test_a_pair_page_for_every_pair_when_k_reaches_the_other_cases(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """With k at least the number of cases less one, every pair of cases has its page.
+
+    The bundled site has a page for each case's nearest cases, and so, while it has no more
+    than k + 1 cases, for every pair.
+    """
+    everything = pages(book, nearest=len(book.cases) - 1)
+    ids = sorted(book.cases)
+    every_pair = {pair_page(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]}
+    assert every_pair == {p for p in everything if p.startswith("comparisons/") and "--" in p}
+    chosen = {pair_page(a, b) for a, b in choose_pairs(book, policy=_POLICY).pairs}
+    assert chosen == {p for p in site_pages if p.startswith("comparisons/") and "--" in p}
+    matrix = casebook.similarity_matrix(book)
+    for case in book.cases:
+        assert {pair_page(case, other) for other, _ in matrix.most_similar(case, NEAREST)} <= chosen
+    with pytest.raises(ValueError, match="nearest"):
+        pages(book, nearest=-1)
+
+
+def test_site_pages_command_takes_the_number_of_nearest_cases(
+    book: casebook.Casebook, tmp_path: Path
+) -> None:
+    """`casebook site-pages DIR --nearest K` writes the pages `pages(book, nearest=K)` gives."""
+    assert 0 == main(["site-pages", str(tmp_path / "docs"), "--nearest", "1"])
+    written = {
+        p.relative_to(tmp_path / "docs").as_posix(): p.read_text(encoding="utf-8")
+        for p in (tmp_path / "docs").rglob("*.md")
+    }
+    assert pages(book, nearest=1) == written
+    assert 2 == main(["site-pages", str(tmp_path / "other"), "--nearest", "-1"])
+    assert not (tmp_path / "other").exists()
+
+
+def test_the_site_config_sets_the_number_of_nearest_cases() -> None:
+    """`extra: casebook: nearest:` in mkdocs.yml reaches the pre-build, as gen-files reads it."""
+    prebuild: dict[str, Any] = runpy.run_path(str(DOCS / "prebuild.py"))
+    options = prebuild["site_options"]((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert isinstance(options["nearest"], int)
+    assert options["nearest"] >= 0
+    config = "f: !!python/name:os.path.join\nextra:\n  casebook:\n    nearest: 7\n"
+    assert {"nearest": 7} == prebuild["site_options"](config)
+    assert {} == prebuild["site_options"]("site_name: casebook\n")
+
+
+def test_the_page_for_any_two_cases_names_every_case(
+    book: casebook.Casebook, site_pages: Mapping[str, str]
+) -> None:
+    """The fallback page for any two cases lists every case by id, its links resolving."""
+    page = any_pair_markdown(Site.of(book, _POLICY))
+    for case in book.cases:
+        assert f"]({posixpath.relpath(case_page(case), 'comparisons')}) | `{case}` |" in page
+    assert [] == broken_links({**site_pages, ANY_PAIR: page}, DOCS, downloads(book))[0]

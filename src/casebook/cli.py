@@ -145,12 +145,19 @@ def _parser() -> argparse.ArgumentParser:
     site = commands.add_parser(
         "site-pages",
         help="write the site's pages generated from the cases into a folder",
-        description="Write the pages generated from the cases (one per case, source, precedent, "
-        "shared party and pair of cases, the codebook, patterns) into a docs folder, for a site "
-        "builder run without mkdocs-gen-files.",
+        description="Write the pages generated from the cases (one per case, source, precedent "
+        "and shared party, one per pair of nearest cases, the codebook, patterns) into a docs "
+        "folder, for a site builder run without mkdocs-gen-files.",
     )
     site.add_argument("output", metavar="DIR", help="docs folder to write the pages into")
     site.add_argument("--cases", metavar="PATH", help=_CASES_HELP)
+    site.add_argument(
+        "--nearest",
+        type=int,
+        metavar="K",
+        help="compare each case with its K most similar cases, a page for each pair; pairs a "
+        "precedent ties have a page too (default 3)",
+    )
 
     schema = commands.add_parser(
         "schema",
@@ -437,6 +444,9 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _site_pages(args: argparse.Namespace, err: TextIO) -> int:
     from casebook.site import write_pages  # noqa: PLC0415 - the site generator loads on demand
 
+    if args.nearest is not None and args.nearest < 0:
+        print(f"casebook: --nearest must be 0 or more, not {args.nearest}", file=err)
+        return USAGE
     book = _load(args.cases, err)
     if book is None:
         return INVALID
@@ -445,7 +455,8 @@ def _site_pages(args: argparse.Namespace, err: TextIO) -> int:
         print(f"casebook: {args.output} is not a folder", file=err)
         return USAGE
     try:
-        written = write_pages(book, target)
+        options = {} if args.nearest is None else {"nearest": args.nearest}
+        written = write_pages(book, target, **options)
     except OSError as error:
         raise _OutputError(_cannot_write(args.output, error)) from None
     print(f"wrote {len(written)} pages under {args.output}", file=err)

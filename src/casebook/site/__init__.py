@@ -1,7 +1,7 @@
 """The casebook site: pages generated from the case data.
 
 [`pages`][casebook.site.pages] turns a casebook into Markdown pages, one per case, source,
-precedent, shared party and pair of cases, with the codebook, the cross-case patterns and a
+precedent, party to a deal and pair of cases, with the codebook, the cross-case patterns and a
 worked QCA example. MkDocs builds them with mkdocs-gen-files (see `docs/gen_pages.py`);
 [`write_pages`][casebook.site.write_pages], or `casebook site-pages DIR`, writes them to a folder
 for any other builder. [`fill_page`][casebook.site.fill_page] fills hand-written pages from

@@ -6,15 +6,25 @@ from typing import TYPE_CHECKING
 
 from casebook._markdown import cell, escape
 from casebook.models.vocab import Role
+from casebook.site._brief import brief_page
 from casebook.site._claims import claim_list, flagged, status_badge
 from casebook.site._downloads import DOWNLOADS_PAGE, case_json, case_zip
-from casebook.site._links import CASES, case_page, heading, heading_text, link, pair_page
+from casebook.site._links import (
+    ANY_PAIR,
+    CASES,
+    case_page,
+    heading,
+    heading_text,
+    link,
+    pair_page,
+)
 from casebook.site._mermaid import deal_diagram
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from casebook.models import Case, LocalImpact, Supported
+    from casebook.site._comparisons import PairChoice
     from casebook.site._context import Site
 
 __all__ = ["case_markdown", "cases_index", "impact_section"]
@@ -46,6 +56,7 @@ def _overview(site: Site, origin: str, case: Case) -> list[str]:
         ),
         f"- **Principal sources:** {sources}",
         f"- **Claims:** {len(case.claims)}",
+        f"- **Brief:** [the case on two printable pages]({link(origin, brief_page(case.id))})",
         (
             f"- **Download:** [the case as JSON]({link(origin, case_json(case.id))}) · "
             f"[its tables as CSV (zip)]({link(origin, case_zip(case.id))}) · "
@@ -211,8 +222,45 @@ def _later(site: Site, origin: str, case: Case) -> list[str]:
     return [*lines, ""]
 
 
-def case_markdown(site: Site, case: Case) -> str:
-    """The page of a case: overview, deal, parties, resources, impacts, history, claims."""
+def _compared(site: Site, origin: str, case: Case, pairs: PairChoice) -> list[str]:
+    """The cases this one has a pair page with, most similar first; the others, in one link."""
+    others = len(site.book.cases) - 1
+    if others < 1:
+        return []
+    partners = pairs.partners.get(case.id, ())
+    count = min(pairs.nearest, others)
+    most = "its most similar case" if count == 1 else f"its {count} most similar cases"
+    nearest = f"{most}, the cases that count it among theirs, and " if count else ""
+    lines = [
+        "## Compared with",
+        "",
+        (
+            f"Side by side, a page for each pair: {nearest}the cases a precedent ties it to "
+            "(one invokes a precedent the other studies). Similarity runs from 0 to 1."
+        ),
+        "",
+    ]
+    for other in partners:
+        tied = ", tied by a precedent" if "precedent" in pairs.reasons(case.id, other) else ""
+        lines.append(
+            f"- [{escape(site.book.cases[other].title)}]({link(origin, pair_page(case.id, other))})"
+            f" — similarity {pairs.similarity_of(case.id, other):.2f}{tied}"
+        )
+    if len(partners) < others:
+        rest = others - len(partners)
+        rest_text = "The other case" if rest == 1 else f"The other {rest} cases"
+        lines += [
+            *([""] if partners else []),
+            f"{rest_text}: [Compare any two]({link(origin, ANY_PAIR)}).",
+        ]
+    return [*lines, ""]
+
+
+def case_markdown(site: Site, case: Case, pairs: PairChoice) -> str:
+    """The page of a case: overview, deal, parties, resources, impacts, history, claims.
+
+    `pairs` says which cases it is compared with on a page of the two.
+    """
     origin = case_page(case.id)
     lines = [*_overview(site, origin, case), *_deal(site, origin, case)]
     lines += [*_resources(site, case), *_trade_offs(site, origin, case)]
@@ -221,14 +269,7 @@ def case_markdown(site: Site, case: Case) -> str:
         for impact in case.local_impacts:
             lines += impact_section(site, origin, impact)
     lines += _history(site, origin, case)
-    others = [other for other in site.book.cases if other != case.id]
-    if others:
-        lines += ["## Compared with", ""]
-        lines.extend(
-            f"- [{escape(site.book.cases[other].title)}]({link(origin, pair_page(case.id, other))})"
-            for other in others
-        )
-        lines.append("")
+    lines += _compared(site, origin, case, pairs)
     lines += _later(site, origin, case)
     lines += [
         "## Claims",

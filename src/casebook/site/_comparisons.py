@@ -1,26 +1,54 @@
-"""Comparison pages: every pair of cases side by side, and the patterns across all cases."""
+"""Comparison pages: chosen pairs of cases side by side, and the patterns across all cases."""
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
 
 from casebook._compare import compare
 from casebook._markdown import cell, escape
 from casebook._patterns import patterns
 from casebook._presence import Presence
 from casebook._render_compare import components_table, evidence_base_table
+from casebook._similarity import similarity_matrix
 from casebook.models.vocab import Accuracy
 from casebook.site._claims import status_badge
-from casebook.site._links import COMPARISONS, PATTERNS, attribute, heading, link, pair_page
+from casebook.site._links import (
+    ANY_PAIR,
+    COMPARISONS,
+    PATTERNS,
+    attribute,
+    heading,
+    link,
+    pair_page,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from casebook._compare import Answer, Comparison
-    from casebook._presence import CaseEvidence
+    from casebook._library import Casebook
+    from casebook._presence import CaseEvidence, PresencePolicy
+    from casebook._similarity import SimilarityMatrix
     from casebook.site._context import Site
 
-__all__ = ["comparisons_index", "pair_markdown", "patterns_markdown"]
+__all__ = [
+    "NEAREST",
+    "PairChoice",
+    "any_pair_markdown",
+    "choose_pairs",
+    "chosen_comparisons",
+    "comparisons_index",
+    "nearest_cases",
+    "pair_markdown",
+    "patterns_markdown",
+]
+
+NEAREST = 3
+"""How many of its most similar cases each case is compared with, a page for each pair."""
 
 MEANING = {
     Presence.OBSERVED: "Observed: facts, reports and official statements.",
@@ -246,13 +274,51 @@ def patterns_markdown(site: Site) -> str:
     return "\n".join(lines)
 
 
-def comparisons_index(site: Site, pairs: Sequence[Comparison]) -> str:
-    """Every pair of cases with its similarity, most similar first."""
+def _most_similar(count: int) -> str:
+    """'its most similar case', 'its 3 most similar cases'."""
+    return "its most similar case" if count == 1 else f"its {count} most similar cases"
+
+
+def _how_chosen(choice: PairChoice, origin: str) -> str:
+    """How the pairs with a page were chosen, and where the other pairs are compared."""
+    cases = len(choice.partners)
+    total = cases * (cases - 1) // 2
+    nearest = (
+        f"with {_most_similar(min(choice.nearest, cases - 1))} (by the similarity below; of "
+        "equally similar "
+        "cases, the one whose id comes first), and "
+        if choice.nearest
+        else ""
+    )
+    lead = (
+        f"Each case is compared, on a page of the two side by side, {nearest}with every case a "
+        "precedent ties it to: one case invokes a precedent the other studies."
+    )
+    any_pair = f"[Compare any two]({link(origin, ANY_PAIR)})"
+    if choice.complete:
+        return f"{lead} With {cases} cases, that is every pair. {any_pair} compares them too."
+    return (
+        f"{lead} That makes {len(choice.similarity)} of the {total} pairs; {any_pair} compares "
+        "any other pair, with the same questions."
+    )
+
+
+def comparisons_index(site: Site, pairs: Sequence[Comparison], choice: PairChoice) -> str:
+    """The pairs of cases that have a page, most similar first, and each case's nearest cases.
+
+    Args:
+        site: The casebook and its look-ups.
+        pairs: The comparison of every pair with a page.
+        choice: Why those pairs have pages: each case's nearest cases, the pairs the data names.
+    """
     origin = COMPARISONS
+    book = site.book
     lines = [
         *heading("Comparisons"),
+        _how_chosen(choice, origin),
+        "",
         (
-            f"Every pair of cases, compared with the same questions. The [patterns]"
+            f"Every comparison asks the same questions. The [patterns]"
             f"({link(origin, PATTERNS)}) page looks across all cases at once."
         ),
         "",
@@ -262,24 +328,70 @@ def comparisons_index(site: Site, pairs: Sequence[Comparison]) -> str:
             f"({site.policy.present_from.value}, by default): the codes component of the "
             "similarity. *Any evidence in both* counts the codes both cases hold any counted "
             "evidence for, however weak (questioned, assessed, alleged or predicted included): "
-            "the shared codes listed on each pair page."
+            "the shared codes listed on each pair page. *Chosen as* says why the pair has a "
+            "page: *nearest* when one case is among the other's most similar, *precedent* when "
+            "a precedent ties them."
         ),
         "",
         (
             "| first case | second case | similarity | codes present in both "
-            "| codes with any evidence in both | comparison |"
+            "| codes with any evidence in both | comparison | chosen as |"
         ),
-        "|---|---|---:|---:|---:|---|",
+        "|---|---|---:|---:|---:|---|---|",
     ]
     lines.extend(
         f"| {site.case(origin, comparison.a)} | {site.case(origin, comparison.b)} "
         f"| {comparison.similarity:.2f} | {_present_in_both(comparison)} "
         f"| {len(comparison.shared)} "
-        f"| [side by side]({link(origin, pair_page(comparison.a, comparison.b))}) |"
+        f"| [side by side]({link(origin, pair_page(comparison.a, comparison.b))}) "
+        f"| {', '.join(choice.reasons(comparison.a, comparison.b))} |"
         for comparison in sorted(pairs, key=lambda c: (-c.similarity, c.a, c.b))
     )
     if not pairs:
-        lines.append("| *one case only* | | | | | |")
+        lines.append(f"| *{'one case only' if len(book.cases) <= 1 else 'none'}* | | | | | | |")
+    if choice.nearest and len(book.cases) > 1:
+        nearest = min(choice.nearest, len(book.cases) - 1)
+        lines += [
+            "",
+            "## Each case's nearest cases",
+            "",
+            f"| case | {_most_similar(nearest)}, with their similarity |",
+            "|---|---|",
+        ]
+        lines.extend(
+            f"| {site.case(origin, case)} | "
+            + ", ".join(
+                f"[{escape(book.cases[other].title)}]({link(origin, pair_page(case, other))}) "
+                f"({choice.similarity_of(case, other):.2f})"
+                for other in near
+            )
+            + " |"
+            for case, near in choice.neighbours.items()
+        )
+    return "\n".join([*lines, ""])
+
+
+def any_pair_markdown(site: Site) -> str:
+    """The page for any two cases: how to compare them, and the id of every case."""
+    origin = ANY_PAIR
+    lines = [
+        *heading("Compare any two"),
+        (
+            f"The [comparisons]({link(origin, COMPARISONS)}) page lists the pairs of cases "
+            "compared on a page of their own. Any two cases are compared the same way, with "
+            "the same questions, by the `casebook` command:"
+        ),
+        "",
+        "```console",
+        "casebook compare FIRST-CASE SECOND-CASE --format markdown",
+        "```",
+        "",
+        "or in Python, with `casebook.load().compare(first, second)`. The cases and their ids:",
+        "",
+        "| case | id |",
+        "|---|---|",
+    ]
+    lines.extend(f"| {site.case(origin, case)} | `{case}` |" for case in sorted(site.book.cases))
     return "\n".join([*lines, ""])
 
 
@@ -288,13 +400,135 @@ def _present_in_both(comparison: Comparison) -> int:
     return next(c.shared for c in comparison.components if c.name == "codes")
 
 
-def all_pairs(site: Site) -> list[Comparison]:
-    """The comparison of every pair of cases, each pair once, in id order."""
-    ids = sorted(site.book.cases)
+def chosen_comparisons(site: Site, choice: PairChoice) -> list[Comparison]:
+    """The comparison of every chosen pair of cases, in id order."""
+    cases = site.book.cases
     return [
-        compare(
-            site.book.cases[a], site.book.cases[b], policy=site.policy, origins=site.book.origins
-        )
-        for i, a in enumerate(ids)
-        for b in ids[i + 1 :]
+        compare(cases[a], cases[b], policy=site.policy, origins=site.book.origins)
+        for a, b in choice.pairs
     ]
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    """A pair of case ids, in id order."""
+    return (a, b) if a < b else (b, a)
+
+
+@attrs.frozen
+class PairChoice:
+    """The pairs of cases that have a comparison page, and why each was chosen.
+
+    A pair is a tuple of two case ids in id order. Each case brings in its `nearest` most
+    similar cases; the data names the others: a case that invokes, among its precedents, a
+    precedent another case studies (`Case.precedent`).
+    """
+
+    nearest: int
+    """How many of its most similar cases each case brings in."""
+    neighbours: Mapping[str, tuple[str, ...]]
+    """Case id → its `nearest` most similar cases, most similar first, ties by id."""
+    named: frozenset[tuple[str, str]]
+    """The pairs a precedent ties: one case invokes a precedent the other studies."""
+    similarity: Mapping[tuple[str, str], float]
+    """Every chosen pair → the similarity of its two cases; pairs in id order."""
+    partners: Mapping[str, tuple[str, ...]]
+    """Case id → every case it has a pair page with, most similar first, ties by id."""
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every chosen pair, in id order."""
+        return tuple(self.similarity)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every pair of cases has a page."""
+        others = len(self.partners) - 1
+        return all(len(partners) == others for partners in self.partners.values())
+
+    def similarity_of(self, a: str, b: str) -> float:
+        """The similarity of a chosen pair, its cases in either order.
+
+        Raises:
+            KeyError: The pair has no page.
+        """
+        return self.similarity[_ordered(a, b)]
+
+    def reasons(self, a: str, b: str) -> list[str]:
+        """Why a pair has a page: *nearest*, *precedent*, or both."""
+        near = b in self.neighbours.get(a, ()) or a in self.neighbours.get(b, ())
+        return [
+            *(["nearest"] if near else []),
+            *(["precedent"] if _ordered(a, b) in self.named else []),
+        ]
+
+
+def nearest_cases(matrix: SimilarityMatrix, count: int) -> dict[str, tuple[str, ...]]:
+    """Each case's `count` most similar cases, as `SimilarityMatrix.most_similar` ranks them.
+
+    Most similar first, ties by id, the case itself left out; one pass over each row.
+    """
+    ids = matrix.ids
+    size = len(ids)
+    take = min(count, size - 1)
+    if take <= 0:
+        return dict.fromkeys(ids, ())
+    rank = np.empty(size, dtype=np.int64)
+    rank[sorted(range(size), key=ids.__getitem__)] = np.arange(size)
+    found: dict[str, tuple[str, ...]] = {}
+    for i, case in enumerate(ids):
+        distance = np.negative(matrix.values[i])
+        distance[i] = np.inf
+        cut = np.partition(distance, take - 1)[take - 1]
+        candidates = np.flatnonzero(distance <= cut)
+        order = np.lexsort((rank[candidates], distance[candidates]))
+        found[case] = tuple(ids[j] for j in candidates[order[:take]])
+    return found
+
+
+def _named_pairs(book: Casebook) -> frozenset[tuple[str, str]]:
+    """The pairs of cases a precedent ties: one invokes a precedent the other studies."""
+    studied: dict[str, list[str]] = {}
+    for case in book.cases.values():
+        if case.precedent is not None:
+            studied.setdefault(case.precedent, []).append(case.id)
+    return frozenset(
+        _ordered(case.id, other)
+        for case in book.cases.values()
+        for invoked in case.precedents
+        for other in studied.get(invoked.precedent, ())
+        if other != case.id
+    )
+
+
+def choose_pairs(book: Casebook, *, policy: PresencePolicy, nearest: int = NEAREST) -> PairChoice:
+    """Choose the pairs of cases that get a comparison page.
+
+    Each case's `nearest` most similar cases, by
+    [`similarity_matrix`][casebook.similarity_matrix] (ties by case id), and every pair a
+    precedent ties. With `nearest` at least the number of cases less one, every pair.
+
+    Raises:
+        TypeError: `nearest` is not a whole number.
+        ValueError: `nearest` is negative.
+    """
+    nearest = operator.index(nearest)
+    if nearest < 0:
+        message = f"nearest must be at least 0, not {nearest}"
+        raise ValueError(message)
+    matrix = similarity_matrix(book, policy=policy)
+    neighbours = nearest_cases(matrix, nearest)
+    named = _named_pairs(book)
+    index = {case: i for i, case in enumerate(matrix.ids)}
+    chosen = {_ordered(a, b) for a, near in neighbours.items() for b in near} | named
+    similarity = {(a, b): float(matrix.values[index[a], index[b]]) for a, b in sorted(chosen)}
+    partners: dict[str, list[tuple[float, str]]] = {case: [] for case in matrix.ids}
+    for (a, b), score in similarity.items():
+        partners[a].append((-score, b))
+        partners[b].append((-score, a))
+    return PairChoice(
+        nearest=nearest,
+        neighbours=neighbours,
+        named=named,
+        similarity=similarity,
+        partners={case: tuple(o for _, o in sorted(ranked)) for case, ranked in partners.items()},
+    )

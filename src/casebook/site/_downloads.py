@@ -8,14 +8,17 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from casebook._presence import DEFAULT_POLICY
 from casebook.export import case_tables, dump_json, export, json_schema, tables
 from casebook.export.datapackage import csv_text
+from casebook.site._anypair import ANYPAIR_DATA, anypair_data
 from casebook.site._links import heading, link
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from casebook._library import Casebook
+    from casebook._presence import PresencePolicy
     from casebook.export import Format
 
 __all__ = [
@@ -68,13 +71,17 @@ def _exported(
         return {path.name: path.read_bytes() for path in written}
 
 
-def downloads(book: Casebook, *, site_url: str | None = None) -> dict[str, bytes]:
+def downloads(
+    book: Casebook, *, site_url: str | None = None, policy: PresencePolicy = DEFAULT_POLICY
+) -> dict[str, bytes]:
     """Every download of the site: path in the docs folder → the file's bytes.
 
     The whole corpus as a Data Package (one zip) and as JSON Lines (one zip); every quote as a
     W3C Web Annotation and every editors' verdict as schema.org ClaimReview; the JSON Schemas
-    of case and registry files; and, for each case, the case as JSON and its tables as CSV.
-    With `site_url`, the site's address, annotations and claim reviews link each claim's page.
+    of case and registry files; for each case, the case as JSON and its tables as CSV; and the
+    data from which the page that compares any two cases draws them, counting evidence by
+    `policy`. With `site_url`, the site's address, annotations and claim reviews link each
+    claim's page.
     """
     files: dict[str, bytes] = {
         PACKAGE_ZIP: _zip(_exported(book, ["datapackage"])),
@@ -85,6 +92,7 @@ def downloads(book: Casebook, *, site_url: str | None = None) -> dict[str, bytes
     files[CLAIM_REVIEWS] = linked["claimreview.jsonld"]
     files[CASE_SCHEMA] = json_schema("case").encode()
     files[REGISTRY_SCHEMA] = json_schema("registry").encode()
+    files[ANYPAIR_DATA] = anypair_data(book, policy=policy)
     data = tables(book)
     for case in book.cases.values():
         files[case_json(case.id)] = (dump_json(case) + "\n").encode()

@@ -6,9 +6,14 @@ from typing import TYPE_CHECKING
 
 from casebook._markdown import escape
 from casebook._presence import DEFAULT_POLICY
+from casebook.site._anypair import anypair_markdown
+from casebook.site._brief import BRIEFS, brief_markdown, brief_page, briefs_index
 from casebook.site._case import case_markdown, cases_index
 from casebook.site._comparisons import (
-    all_pairs,
+    NEAREST,
+    any_pair_markdown,
+    choose_pairs,
+    chosen_comparisons,
     comparisons_index,
     pair_markdown,
     patterns_markdown,
@@ -16,6 +21,7 @@ from casebook.site._comparisons import (
 from casebook.site._context import Site
 from casebook.site._downloads import DOWNLOADS_PAGE, downloads_markdown
 from casebook.site._links import (
+    ANY_PAIR,
     CASES,
     CODEBOOK,
     COMPARISONS,
@@ -27,6 +33,7 @@ from casebook.site._links import (
     precedent_page,
     source_page,
 )
+from casebook.site._map import MAP_PAGE, map_markdown
 from casebook.site._qca import qca_markdown
 from casebook.site._registry import (
     codebook_markdown,
@@ -37,6 +44,7 @@ from casebook.site._registry import (
     source_markdown,
     sources_index,
 )
+from casebook.site._timeline import TIMELINE, timeline_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -47,11 +55,11 @@ if TYPE_CHECKING:
 __all__ = ["NAV_PAIRS", "pages"]
 
 NAV_PAIRS = 45
-"""Pair pages are listed in the navigation and searched up to this many (ten cases); beyond,
-the comparisons page lists them and the search leaves them out. Every page shows its whole
-section of the navigation, so a navigation that grew with the square of the cases would make the
-site's build time grow with their cube; and a search that found every case's name on a hundred
-pair pages would bury the case page itself."""
+"""Pair pages are listed in the navigation and searched up to this many (every pair of ten
+cases, or the three nearest of some fifteen to thirty); beyond, the comparisons page lists them
+and the search leaves them out. Every page shows its whole section of the navigation, so a
+navigation that grew with the pairs would make the site's build time grow with their square; and
+a search that found a case's name on dozens of pair pages would bury the case page itself."""
 
 
 def _summary(entries: Iterable[tuple[str, str]]) -> str:
@@ -61,33 +69,59 @@ def _summary(entries: Iterable[tuple[str, str]]) -> str:
     return "\n".join([*lines, ""])
 
 
-def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[str, str]:
+def pages(
+    book: Casebook,
+    *,
+    policy: PresencePolicy = DEFAULT_POLICY,
+    nearest: int = NEAREST,
+    site_url: str | None = None,
+) -> dict[str, str]:
     """Every generated page of the site: path in the docs folder → Markdown.
 
     The pages are a function of the casebook alone: adding a case file adds its page, its
-    comparisons with every other case, and its place in the codebook, patterns and indexes.
-    Every string from the data is escaped (see `casebook._markdown`), so a case file cannot
-    put HTML, scripts or Markdown syntax into the site.
+    comparisons with its nearest cases, and its place in the codebook, patterns and indexes.
+    A pair of cases has a page of its own when one is among the other's `nearest` most
+    similar cases (ties by case id), or when one invokes a precedent the other studies; so
+    the pages grow with the cases, not with their pairs. Every string from the data is escaped
+    (see `casebook._markdown`), so a case file cannot put HTML, scripts or Markdown syntax
+    into the site.
 
     Args:
         book: The loaded casebook.
         policy: How claims count as evidence of a code, for comparisons and patterns.
+        nearest: How many of its most similar cases each case is compared with on a page of
+            the two; with at least the number of cases less one, every pair has a page.
+        site_url: The published site's address, for the address each brief gives in its
+            citation.
 
     Returns:
         Markdown keyed by path relative to the docs folder (`cases/<id>.md`, …), including
         the `SUMMARY.md` navigation files of mkdocs-literate-nav.
+
+    Raises:
+        TypeError: `nearest` is not a whole number.
+        ValueError: `nearest` is negative.
     """
     site = Site.of(book, policy)
+    choice = choose_pairs(book, policy=policy, nearest=nearest)
     out: dict[str, str] = {CASES: cases_index(site)}
     for case in book.cases.values():
-        out[case_page(case.id)] = case_markdown(site, case)
+        out[case_page(case.id)] = case_markdown(site, case, choice)
     out["cases/SUMMARY.md"] = _summary(
         (escape(case.title), case_page(case.id)) for case in book.cases.values()
     )
+    out[BRIEFS] = briefs_index(site)
+    for case in book.cases.values():
+        out[brief_page(case.id)] = brief_markdown(site, case, site_url=site_url)
+    out["briefs/SUMMARY.md"] = _summary(
+        (escape(case.title), brief_page(case.id)) for case in book.cases.values()
+    )
+    out[TIMELINE] = timeline_markdown(site)
 
-    pairs = all_pairs(site)
-    out[COMPARISONS] = comparisons_index(site, pairs)
+    pairs = chosen_comparisons(site, choice)
+    out[COMPARISONS] = comparisons_index(site, pairs, choice)
     out[PATTERNS] = patterns_markdown(site)
+    out[ANY_PAIR] = anypair_markdown(site)
     few = len(pairs) <= NAV_PAIRS
     listed = pairs if few else []
     for comparison in pairs:
@@ -95,6 +129,7 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
     out["comparisons/SUMMARY.md"] = _summary(
         [
             ("Cross-case patterns", PATTERNS),
+            ("Compare any two", ANY_PAIR),
             *(
                 (
                     f"{escape(book.cases[c.a].title)} and {escape(book.cases[c.b].title)}",
@@ -119,13 +154,16 @@ def pages(book: Casebook, *, policy: PresencePolicy = DEFAULT_POLICY) -> dict[st
         (escape(p.name), precedent_page(p.id)) for p in book.precedents.values()
     )
 
-    shared = [p for p in book.parties.values() if site.has_party_page(p.id)]
+    paged = [p for p in book.parties.values() if site.has_party_page(p.id)]
     out["parties/index.md"] = parties_index(site)
-    for party in shared:
+    for party in paged:
         out[party_page(party.id)] = party_markdown(site, party)
-    out["parties/SUMMARY.md"] = _summary((escape(p.name), party_page(p.id)) for p in shared)
+    out["parties/SUMMARY.md"] = _summary((escape(p.name), party_page(p.id)) for p in paged)
 
     out[CODEBOOK] = codebook_markdown(site)
     out[QCA_EXAMPLE] = qca_markdown(site)
     out[DOWNLOADS_PAGE] = downloads_markdown(book)
+    out[MAP_PAGE] = map_markdown(site)
+    if ANY_PAIR not in out:
+        out[ANY_PAIR] = any_pair_markdown(site)
     return out
