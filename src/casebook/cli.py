@@ -146,8 +146,9 @@ def _parser() -> argparse.ArgumentParser:
         "site-pages",
         help="write the site's pages generated from the cases into a folder",
         description="Write the pages generated from the cases (one per case, source, precedent "
-        "and shared party, one per pair of nearest cases, the codebook, patterns) into a docs "
-        "folder, for a site builder run without mkdocs-gen-files.",
+        "and party with a part in a case, one per pair of nearest cases, briefs, the codebook, "
+        "patterns, timeline, map) and the downloads into a docs folder, for a site builder run "
+        "without mkdocs-gen-files.",
     )
     site.add_argument("output", metavar="DIR", help="docs folder to write the pages into")
     site.add_argument("--cases", metavar="PATH", help=_CASES_HELP)

@@ -1,8 +1,10 @@
 """The casebook site: pages generated from the case data.
 
-[`pages`][casebook.site.pages] turns a casebook into Markdown pages, one per case, source,
-precedent, party to a deal and pair of cases, with the codebook, the cross-case patterns and a
-worked QCA example. MkDocs builds them with mkdocs-gen-files (see `docs/gen_pages.py`);
+[`pages`][casebook.site.pages] turns a casebook into Markdown pages: one per case (with its
+printable brief), source, precedent and party with a part in a case, one per pair of nearest
+cases, with the codebook, the cross-case patterns, a timeline, a map, a page comparing any two
+cases in the browser and a worked QCA example. MkDocs builds them with mkdocs-gen-files (see
+`docs/gen_pages.py`);
 [`write_pages`][casebook.site.write_pages], or `casebook site-pages DIR`, writes them to a folder
 for any other builder. [`fill_page`][casebook.site.fill_page] fills hand-written pages from
 the data: [`cite_claims`][casebook.site.cite_claims] links the claims they cite, with the
