@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import pydoc
 import re
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import markdown
+import yaml
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
-    from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
 """The target of a Markdown link (with or without a title)."""
@@ -41,3 +48,35 @@ def broken_links(
             if not known or (anchor and resolved in pages and anchor not in anchors[resolved]):
                 broken.append((path, target))
     return broken, checked
+
+
+class MkdocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
+
+
+MkdocsLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
+)
+
+
+@functools.cache
+def markdown_extensions() -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The Markdown extensions of the site's mkdocs.yml, and their settings."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=MkdocsLoader)  # noqa: S506 - a SafeLoader plus python/name
+    names: list[str] = []
+    options: dict[str, Any] = {}
+    for entry in config["markdown_extensions"]:
+        if isinstance(entry, str):
+            names.append(entry)
+        else:
+            ((name, values),) = entry.items()
+            names.append(name)
+            options[name] = values
+    return tuple(names), options
+
+
+def site_markdown() -> markdown.Markdown:
+    """A Markdown converter with exactly the extensions and settings of the site's mkdocs.yml."""
+    names, options = markdown_extensions()
+    return markdown.Markdown(extensions=list(names), extension_configs=options)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import posixpath
-import pydoc
 import re
 import runpy
 import shutil
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import markdown
 import pytest
 import yaml
 from hypothesis import example, given, settings
@@ -35,7 +33,7 @@ from casebook.site._mermaid import label
 from casebook.site._pages import NAV_PAIRS
 from casebook.site._qca import EXAMPLE, choose
 from tests import minibook
-from tests.sitecheck import broken_links
+from tests.sitecheck import broken_links, site_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -50,30 +48,6 @@ HOSTILE = (
     "[a](javascript:alert(3)) **b** `c` | d 'e' &amp; -->|\"g\"| p9 ``` h !!! note"
 )
 """Text that would be HTML, a script, a link, Markdown or Mermaid syntax if it were not escaped."""
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
-
-
-_Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
-)
-
-
-def _site_markdown() -> markdown.Markdown:
-    """A Markdown converter with exactly the extensions and settings of the site's mkdocs.yml."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader plus python/name
-    names: list[str] = []
-    configs: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, str):
-            names.append(entry)
-        else:
-            ((name, options),) = entry.items()
-            names.append(name)
-            configs[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
 class _Structure(HTMLParser):
@@ -98,7 +72,7 @@ def _structure(page: str) -> _Structure:
     body, meta = get_data(page)
     assert "title" in meta, "the front matter must parse, or MkDocs would render it as text"
     parser = _Structure()
-    parser.feed(_site_markdown().convert(body))
+    parser.feed(site_markdown().convert(body))
     return parser
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import pydoc
 import re
 import runpy
 import tomllib
@@ -40,7 +38,7 @@ from casebook.site._context import Site
 from casebook.site._links import case_page
 from casebook.site._timeline import TIMELINE, timeline_markdown
 from tests import minibook
-from tests.sitecheck import broken_links
+from tests.sitecheck import MkdocsLoader, broken_links, markdown_extensions
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -235,37 +233,12 @@ def test_the_prebuilt_config_carries_the_footer(book: casebook.Casebook) -> None
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for source in (config, "copyright: Some rights\n" + config):
         written = prebuild["with_footer"](source, book)
-        data = yaml.load(written, Loader=_Loader)  # noqa: S506 - a SafeLoader plus python/name
+        data = yaml.load(written, Loader=MkdocsLoader)  # noqa: S506 - a SafeLoader plus python/name
         assert colophon(book) in data["copyright"]
         assert ("Some rights" in data["copyright"]) == source.startswith("copyright:")
 
 
 # Hostile data --------------------------------------------------------------------------------
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
-
-
-_Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
-)
-
-
-@functools.cache
-def _extensions() -> tuple[list[str], dict[str, Any]]:
-    """The Markdown extensions of the site's mkdocs.yml, and their settings."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader plus python/name
-    names: list[str] = []
-    options: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, str):
-            names.append(entry)
-        else:
-            ((name, values),) = entry.items()
-            names.append(name)
-            options[name] = values
-    return names, options
 
 
 class _Rendered(HTMLParser):
@@ -287,7 +260,7 @@ class _Rendered(HTMLParser):
 
 def _render(page: str) -> _Rendered:
     body, _ = get_data(page)
-    names, options = _extensions()
+    names, options = markdown_extensions()
     rendered = _Rendered()
     rendered.feed(markdown.Markdown(extensions=names, extension_configs=options).convert(body))
     return rendered

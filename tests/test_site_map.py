@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import html
 import json
-import pydoc
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import markdown
 import pydantic
 import pytest
-import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -27,6 +24,7 @@ from casebook.site._context import Site
 from casebook.site._links import case_page, link, source_page
 from casebook.site._map import MAP_PAGE, map_markdown
 from tests import minibook
+from tests.sitecheck import site_markdown
 
 if TYPE_CHECKING:
     from casebook import Casebook
@@ -185,30 +183,6 @@ def test_generated_places_with_locations_round_trip(
     assert list(read_back.places) == list(registry["places"])
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
-
-
-_Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
-)
-
-
-def _site_markdown() -> markdown.Markdown:
-    """A Markdown converter with the extensions and settings of the site's mkdocs.yml."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader plus python/name
-    names: list[str] = []
-    configs: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, str):
-            names.append(entry)
-        else:
-            ((name, options),) = entry.items()
-            names.append(name)
-            configs[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
 class _Rendered(HTMLParser):
     """The tags and attribute names of a rendered page, its text and its map's data."""
 
@@ -229,7 +203,7 @@ class _Rendered(HTMLParser):
 def _render(page: str) -> _Rendered:
     body, _ = get_data(page)
     parsed = _Rendered()
-    parsed.feed(_site_markdown().convert(body))
+    parsed.feed(site_markdown().convert(body))
     return parsed
 
 

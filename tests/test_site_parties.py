@@ -7,19 +7,16 @@ cited by its id, the chip's tooltip is the claim's text.
 
 from __future__ import annotations
 
-import functools
 import html
-import pydoc
 import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import markdown
 import pytest
-import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -30,6 +27,7 @@ from casebook.models import Accuracy
 from casebook.site import cite_claims, pages
 from casebook.site._context import Site, case_parties
 from casebook.site._links import case_page, party_page
+from tests.sitecheck import markdown_extensions
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,34 +42,9 @@ MUST_HAVE_PAGES = ("asim-munir", "rwanda", "m23")
 """Parties of the bundled cases that take part in a deal or speak in a claim."""
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
-
-
-_Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
-)
-
-
-@functools.cache
-def _extensions() -> tuple[list[str], dict[str, Any]]:
-    """The Markdown extensions of mkdocs.yml, and their settings."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader plus python/name
-    names: list[str] = []
-    configs: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, str):
-            names.append(entry)
-        else:
-            ((name, options),) = entry.items()
-            names.append(name)
-            configs[name] = options
-    return names, configs
-
-
 def _render(page: str) -> str:
     """A page's body as HTML, converted with the extensions and settings of mkdocs.yml."""
-    names, configs = _extensions()
+    names, configs = markdown_extensions()
     body, _meta = get_data(page)
     return markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
 
