@@ -121,3 +121,14 @@ def write(
     (cases / "registry" / "all.yaml").write_text(dump(reg, sort_keys=False), encoding="utf-8")
     (cases / "mini.yaml").write_text(dump(data, sort_keys=False), encoding="utf-8")
     return cases
+
+
+def strings(data: Any) -> list[str]:
+    """Every string value in JSON data: what a hostile casebook's text can reach."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings(value)]
+    return []

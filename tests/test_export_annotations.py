@@ -348,16 +348,6 @@ def _hostile_book(root: Path) -> casebook.Casebook:
     return casebook.load(minibook.write(root, case_data=data, text=text))
 
 
-def _strings(data: Any) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [s for value in data.values() for s in _strings(value)]
-    if isinstance(data, list):
-        return [s for value in data for s in _strings(value)]
-    return []
-
-
 def test_markup_and_controls_in_the_data_stay_inert_strings(tmp_path: Path) -> None:
     """Markup and control characters come out escaped in the file, and read back as they were."""
     book = _hostile_book(tmp_path / "book")
@@ -366,7 +356,7 @@ def test_markup_and_controls_in_the_data_stay_inert_strings(tmp_path: Path) -> N
     assert _CONTROLS.search(text) is None
     assert "</script>" not in text
     assert "<b>" not in text
-    strings = _strings(json.loads(text))
+    strings = minibook.strings(json.loads(text))
     assert HOSTILE in strings
     assert any(s.endswith(f"Note {HOSTILE}") for s in strings)
     assert any(s.endswith(f"Claim {HOSTILE}") for s in strings)

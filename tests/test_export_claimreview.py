@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import casebook
 from casebook.export import claimreview
@@ -134,16 +134,6 @@ def test_the_file_written_is_the_reviews_as_one_graph(
 HOSTILE = "Evil </script><b>bold</b> \x1b[2J and \x9b31m here."
 
 
-def _strings(data: Any) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [s for value in data.values() for s in _strings(value)]
-    if isinstance(data, list):
-        return [s for value in data for s in _strings(value)]
-    return []
-
-
 def test_markup_and_controls_in_the_data_stay_inert_strings(tmp_path: Path) -> None:
     """A verdict's markup and controls are escaped in the file, and read back as they were."""
     data = minibook.case()
@@ -158,5 +148,5 @@ def test_markup_and_controls_in_the_data_stay_inert_strings(tmp_path: Path) -> N
     assert _CONTROLS.search(text) is None
     assert "</script>" not in text
     assert "<b>" not in text
-    strings = _strings(json.loads(text))
+    strings = minibook.strings(json.loads(text))
     assert {"Claim " + HOSTILE, "Note " + HOSTILE, "Title " + HOSTILE} <= set(strings)

@@ -344,17 +344,6 @@ def test_no_control_character_reaches_the_terminal(
     assert "\\x9b31m" in out or argv == ("list",) or "\\x1b" in out
 
 
-def _strings(data: Any) -> list[str]:
-    """Every string value in JSON data."""
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [s for value in data.values() for s in _strings(value)]
-    if isinstance(data, list):
-        return [s for value in data for s in _strings(value)]
-    return []
-
-
 @pytest.mark.parametrize(
     "argv",
     [
@@ -369,7 +358,7 @@ def test_json_output_stays_faithful_and_inert(hostile_cases: Path, argv: tuple[s
     """JSON keeps the data as it is, every control character (C0, DEL, C1) escaped."""
     status, out, _ = _run(*argv, "--format", "json", "--cases", str(hostile_cases))
     assert status == 0
-    assert any(HOSTILE in value for value in _strings(json.loads(out)))
+    assert any(HOSTILE in value for value in minibook.strings(json.loads(out)))
     assert re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out) is None
     if argv == ("show", "mini"):
         assert json.loads(out)["title"] == HOSTILE
