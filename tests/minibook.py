@@ -132,3 +132,19 @@ def strings(data: Any) -> list[str]:
     if isinstance(data, list):
         return [s for value in data for s in strings(value)]
     return []
+
+
+def write_generated(root: Path, book_data: dict[str, Any]) -> Path:
+    """Write a casebook drawn by `casebook.strategies.case_files()` under `root`; return it.
+
+    The registries go to one file, each case to its own, as `casebook.dump_yaml` writes them.
+    """
+    import casebook  # noqa: PLC0415 - only the generated-casebook tests need the library
+    from casebook import models  # noqa: PLC0415
+
+    (root / "registry").mkdir(parents=True)
+    registry = models.RegistryFile(**book_data["registry"])
+    (root / "registry" / "all.yaml").write_text(casebook.dump_yaml(registry), encoding="utf-8")
+    for case in book_data["cases"]:
+        (root / f"{case.id}.yaml").write_text(casebook.dump_yaml(case), encoding="utf-8")
+    return root

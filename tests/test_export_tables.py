@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import casebook
-from casebook import models, strategies
+from casebook import strategies
 from casebook.export import (
     SCHEMAS,
     Column,
@@ -25,6 +25,7 @@ from casebook.export import (
     rebuild,
     tables,
 )
+from tests import minibook
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -183,15 +184,6 @@ def test_the_package_read_back_rebuilds_the_casebook(package: Path, book: Casebo
     assert links == {(c.id, code) for _, c in book.claims() for code in c.codes}
 
 
-def _write_casebook(root: Path, book_data: dict[str, Any]) -> Path:
-    (root / "registry").mkdir(parents=True)
-    registry = models.RegistryFile(**book_data["registry"])
-    (root / "registry" / "all.yaml").write_text(casebook.dump_yaml(registry), encoding="utf-8")
-    for case in book_data["cases"]:
-        (root / f"{case.id}.yaml").write_text(casebook.dump_yaml(case), encoding="utf-8")
-    return root
-
-
 @_SLOW
 @given(book_data=strategies.case_files())
 def test_any_casebook_exports_a_valid_package_and_comes_back_equal(
@@ -199,7 +191,7 @@ def test_any_casebook_exports_a_valid_package_and_comes_back_equal(
 ) -> None:
     """For generated casebooks (any text, any references): valid package, lossless round trip."""
     root = tmp_path_factory.mktemp("book")
-    generated = casebook.load(_write_casebook(root / "cases", book_data))
+    generated = casebook.load(minibook.write_generated(root / "cases", book_data))
     data = tables(generated)
     _check_columns(data)
     for name, count in _counts(generated).items():

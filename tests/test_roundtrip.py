@@ -9,6 +9,7 @@ from hypothesis import given
 import casebook
 from casebook import models, strategies
 from casebook._yaml import parse_yaml
+from tests import minibook
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,14 +33,9 @@ def test_generated_casebooks_load_and_round_trip(
 ) -> None:
     """A generated folder of registries and cases loads, and its cases come back equal."""
     root: Path = tmp_path_factory.mktemp("book")
-    (root / "registry").mkdir()
-    registry = models.RegistryFile(**book_data["registry"])
-    (root / "registry" / "all.yaml").write_text(casebook.dump_yaml(registry), encoding="utf-8")
-    for case in book_data["cases"]:
-        (root / f"{case.id}.yaml").write_text(casebook.dump_yaml(case), encoding="utf-8")
-    book = casebook.load(root)
+    book = casebook.load(minibook.write_generated(root / "cases", book_data))
     assert {case.id: case for case in book_data["cases"]} == dict(book.cases)
-    assert {p.id: p for p in registry.parties} == dict(book.parties)
+    assert {p.id: p for p in book_data["registry"]["parties"]} == dict(book.parties)
 
 
 def test_real_cases_round_trip(book: casebook.Casebook) -> None:

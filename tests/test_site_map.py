@@ -148,15 +148,6 @@ def test_coordinates_off_the_globe_are_refused(where: dict[str, Any]) -> None:
         models.Location.model_validate({**where, "source": "a-source"})
 
 
-def _write(root: Path, book_data: dict[str, Any]) -> Path:
-    (root / "registry").mkdir(parents=True)
-    registry = models.RegistryFile(**book_data["registry"])
-    (root / "registry" / "all.yaml").write_text(casebook.dump_yaml(registry), encoding="utf-8")
-    for case in book_data["cases"]:
-        (root / f"{case.id}.yaml").write_text(casebook.dump_yaml(case), encoding="utf-8")
-    return root
-
-
 @settings(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -172,7 +163,7 @@ def test_generated_places_with_locations_round_trip(
         where = data.draw(strategies.locations(sources))
         registry["places"][0] = first.model_copy(update={"location": where})
     root = tmp_path_factory.mktemp("book")
-    generated = casebook.load(_write(root / "cases", book_data))
+    generated = casebook.load(minibook.write_generated(root / "cases", book_data))
     assert list(generated.places.values()) == list(registry["places"])
     _check_map(generated, map_markdown(Site.of(generated, casebook.PresencePolicy())))
     _, rebuilt = rebuild(tables(generated))
