@@ -18,12 +18,14 @@ from casebook.export import (
     Column,
     ExportError,
     Table,
+    case_tables,
     claims_from,
     datapackage,
     export,
     jsonl,
     rebuild,
     tables,
+    tables_by_case,
 )
 from tests import minibook
 
@@ -274,3 +276,55 @@ def test_an_unknown_format_is_refused(tmp_path: Path, book: Casebook) -> None:
     with pytest.raises(ValueError, match="datapackage, jsonl"):
         export(book, tmp_path / "out", "csv")  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
+
+
+def _case_rows(book: Casebook, data: dict[str, Any], case_id: str) -> dict[str, list[Any]]:
+    """One case's rows of each table, chosen row by row as the tables define them."""
+    claims = {claim.id for claim in book.cases[case_id].claims}
+    impacts = {row["id"] for row in data["local_impacts"].rows() if row["case"] == case_id}
+    chosen: dict[str, list[Any]] = {}
+    for name, table in data.items():
+        rows = list(table.rows())
+        if name == "cases":
+            chosen[name] = [r for r in rows if r["id"] == case_id]
+        elif name in {"evidence", "claim_codes"}:
+            chosen[name] = [r for r in rows if r["claim"] in claims]
+        elif name == "local_impact_statements":
+            chosen[name] = [r for r in rows if r["impact"] in impacts]
+        elif "case" in table.schema.names:
+            chosen[name] = [r for r in rows if r["case"] == case_id]
+    return chosen
+
+
+@_SLOW
+@given(book_data=strategies.case_files())
+def test_tables_by_case_gives_each_case_exactly_its_own_rows(
+    tmp_path_factory: pytest.TempPathFactory, book_data: dict[str, Any]
+) -> None:
+    """Split in one pass, each case's tables hold the rows that belong to it, in order."""
+    root = tmp_path_factory.mktemp("book")
+    generated = casebook.load(minibook.write_generated(root / "cases", book_data))
+    data = tables(generated)
+    split = tables_by_case(generated, data)
+    assert list(split) == list(generated.cases)
+    for case_id, own in split.items():
+        assert {name: list(table.rows()) for name, table in own.items()} == _case_rows(
+            generated, data, case_id
+        )
+        assert case_tables(generated, case_id, data).keys() == own.keys()
+
+
+def test_the_bundled_cases_split_into_their_own_tables(book: Casebook) -> None:
+    """Every claim, evidence and code row of the corpus falls to exactly one bundled case."""
+    data = tables(book)
+    split = tables_by_case(book, data)
+    for name in ("claims", "evidence", "claim_codes"):
+        owned = [row for own in split.values() for row in own[name].rows()]
+        in_cases = [
+            row
+            for row in data[name].rows()
+            if row.get("case") in book.cases
+            or any(row.get("claim") in {c.id for c in case.claims} for case in book.cases.values())
+        ]
+        assert sorted(map(repr, owned)) == sorted(map(repr, in_cases)), name
+        assert owned

@@ -23,6 +23,7 @@ from casebook.export._tables import (
     TableSchema,
     case_tables,
     tables,
+    tables_by_case,
 )
 
 __all__ = [
@@ -43,5 +44,6 @@ __all__ = [
     "json_schema",
     "rebuild",
     "tables",
+    "tables_by_case",
     "yaml_text",
 ]
