@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import markdown
 import yaml
 
+from casebook.site._links import address
+
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
 
@@ -19,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 LINK = re.compile(r"\]\(([^)\s]+)(?: \"[^\"]*\")?\)")
 """The target of a Markdown link (with or without a title)."""
+HREF = re.compile(r'<a href="([^"]+)"')
+"""The target of a link written in HTML."""
 ANCHOR = re.compile(r'id="([^"]+)"|\{ #([^ }]+) \}')
 """An anchor a page defines: an HTML id or an attribute-list id."""
 
@@ -36,6 +40,15 @@ def broken_links(
     broken: list[tuple[str, str]] = []
     checked = 0
     for path, text in pages.items():
+        for target in HREF.findall(text):
+            # A link written in HTML points at the published address (see `casebook.site`).
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            page, _, anchor = target.partition("#")
+            checked += 1
+            resolved = _published(path, page, pages, docs) if page else path
+            if resolved is None or (anchor and anchor not in anchors.get(resolved, ())):
+                broken.append((path, target))
         for target in LINK.findall(text):
             if target.startswith(("http://", "https://")):
                 continue
@@ -50,6 +63,17 @@ def broken_links(
     return broken, checked
 
 
+def _published(origin: str, href: str, pages: Collection[str], docs: Path) -> str | None:
+    """The page an HTML link of `origin` leads to (generated or under `docs`), or None."""
+    here = address(origin)
+    folder = posixpath.normpath(posixpath.join(here, href)) if here else posixpath.normpath(href)
+    folder = "" if folder == "." else folder
+    candidates = [f"{folder}/index.md" if folder else "index.md"]
+    if folder:
+        candidates.insert(0, f"{folder}.md")
+    return next((c for c in candidates if c in pages or (docs / c).is_file()), None)
+
+
 class MkdocsLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, resolving its `!!python/name:` tags to the objects they name."""
 
@@ -57,6 +81,7 @@ class MkdocsLoader(yaml.SafeLoader):
 MkdocsLoader.add_multi_constructor(
     "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: pydoc.locate(suffix)
 )
+MkdocsLoader.add_constructor("!ENV", lambda _loader, _node: None)
 
 
 @functools.cache

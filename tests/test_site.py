@@ -30,7 +30,7 @@ from casebook.site._comparisons import NEAREST, any_pair_markdown, choose_pairs
 from casebook.site._context import Site
 from casebook.site._links import ANY_PAIR, case_page, link, pair_page, source_page
 from casebook.site._mermaid import label
-from casebook.site._pages import NAV_PAIRS
+from casebook.site._pages import NAV_LIMIT
 from casebook.site._qca import EXAMPLE, choose
 from tests import minibook
 from tests.sitecheck import broken_links, site_markdown
@@ -101,19 +101,49 @@ def test_every_case_source_precedent_and_pair_has_a_page(
     assert pair_page(DRC, PAKISTAN) == pair_page(PAKISTAN, DRC)
 
 
-def test_navigation_lists_every_generated_page(site_pages: Mapping[str, str]) -> None:
-    """Each folder's SUMMARY.md lists every page generated in it: none is missing from the nav."""
-    for folder in ("cases", "comparisons", "sources", "precedents", "parties"):
+def test_navigation_lists_a_section_s_pages_up_to_the_limit_and_its_overview_links_all(
+    site_pages: Mapping[str, str],
+) -> None:
+    """Each folder's SUMMARY.md lists its pages while they are at most NAV_LIMIT, else none.
+
+    Either way no page is lost: the folder's overview page links every page of the folder.
+    """
+    fixed = {"comparisons/patterns.md", "comparisons/any.md"}
+    for folder in ("cases", "briefs", "comparisons", "sources", "precedents", "parties"):
         summary = site_pages[f"{folder}/SUMMARY.md"]
         listed = {f"{folder}/{target}" for target in re.findall(r"\]\(([^)]+)\)", summary)}
-        generated = {p for p in site_pages if p.startswith(f"{folder}/") and "SUMMARY" not in p}
-        assert generated == listed
+        generated = {
+            p
+            for p in site_pages
+            if p.startswith(f"{folder}/") and "SUMMARY" not in p and p != f"{folder}/index.md"
+        }
+        pages_of_folder = generated - fixed
+        if len(pages_of_folder) <= NAV_LIMIT:
+            assert generated | {f"{folder}/index.md"} == listed, folder
+        else:
+            assert {f"{folder}/index.md"} | (generated & fixed) == listed, folder
+        overview = site_pages[f"{folder}/index.md"]
+        linked = {
+            posixpath.normpath(posixpath.join(folder, target))
+            for target in re.findall(r"\]\(([^)#\s]+)", overview)
+        }
+        assert pages_of_folder <= linked, (folder, sorted(pages_of_folder - linked)[:5])
+
+
+def test_the_bundled_sources_and_parties_are_listed_on_their_overviews_not_in_the_nav(
+    site_pages: Mapping[str, str],
+) -> None:
+    """More sources and parties than NAV_LIMIT: their sections show the overview page alone."""
+    for folder in ("sources", "parties"):
+        count = sum(1 for p in site_pages if p.startswith(f"{folder}/") and "index" not in p)
+        assert count - 1 > NAV_LIMIT
+        assert site_pages[f"{folder}/SUMMARY.md"] == "* [Overview](index.md)\n"
 
 
 def test_many_pairs_are_listed_on_the_comparisons_page_not_in_the_nav(
     book: casebook.Casebook,
 ) -> None:
-    """Beyond NAV_PAIRS pairs, pair pages leave the navigation but stay linked from the index."""
+    """Beyond NAV_LIMIT pairs, pair pages leave the navigation but stay linked from the index."""
     many = {
         f"case-{n:02d}": book.cases[DRC].model_copy(update={"id": f"case-{n:02d}"})
         for n in range(11)
@@ -121,7 +151,7 @@ def test_many_pairs_are_listed_on_the_comparisons_page_not_in_the_nav(
     generated = pages(attrs.evolve(book, cases=many), nearest=10)
     pairs = [p for p in generated if p.startswith("comparisons/case-")]
     assert 55 == len(pairs)
-    assert NAV_PAIRS < len(pairs)
+    assert NAV_LIMIT < len(pairs)
     assert "case-" not in generated["comparisons/SUMMARY.md"]
     for pair in pairs:
         assert f"]({pair.removeprefix('comparisons/')})" in generated["comparisons/index.md"]
@@ -144,15 +174,17 @@ def test_pair_page_quotes_each_case_on_every_code_it_compares(
 ) -> None:
     """Each shared or differing code has a row that quotes each case's strongest claim for it.
 
-    The row shows the quote's text and lists every other claim of that case's evidence.
+    The row shows the quote's text, links every claim that does not count (denials, claims set
+    aside, later developments), and counts the other counted claims, linking the codebook
+    entry that lists them.
     """
     comparison = casebook.compare(book.cases[DRC], book.cases[PAKISTAN])
     page = site_pages[pair_page(DRC, PAKISTAN)]
     rows = {
         code: line
         for line in page.splitlines()
-        if line.startswith("| [")
-        for code in re.findall(r"\(\.\./codebook\.md#([^ )]+)", line)[:1]
+        if line.startswith("<tr><td><a href=")
+        for code in re.findall(r'^<tr><td><a href="\.\./\.\./codebook/#([^"]+)"', line)
     }
     findings = [
         *((item.code, (item.a, item.b)) for item in comparison.shared),
@@ -167,9 +199,11 @@ def test_pair_page_quotes_each_case_on_every_code_it_compares(
         for evidence in evidences:
             quoted = book.claim(evidence.claims[0].claim).evidence[0].quote
             assert f">{casebook_escape(quoted)}</q>" in row
-            others = [c.claim for c in evidence.claims[1:]]
-            for claim_id in [*others, *evidence.uncounted, *evidence.set_aside]:
-                assert f"[`{claim_id}`](../cases/{evidence.case}.md#{claim_id} " in row
+            for claim_id in [*evidence.uncounted, *evidence.set_aside, *evidence.later]:
+                assert f'href="../../cases/{evidence.case}/#{claim_id}"' in row
+            more = len(evidence.claims) - 1
+            if more:
+                assert f'<a href="../../codebook/#{code}">{more} more</a> counted: ' in row
     assert len(findings) == len(rows)
 
 
@@ -400,6 +434,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = root / "docs"
     shutil.copytree(DOCS / "assets", docs / "assets")
     shutil.copy(DOCS / "gen_pages.py", docs / "gen_pages.py")
+    shutil.copy(DOCS / "hooks.py", docs / "hooks.py")
     (docs / "index.md").write_text("# A hostile casebook\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]"), encoding="utf-8"

@@ -239,7 +239,8 @@ def brief_markdown(site: Site, case: Case, *, site_url: str | None = None) -> st
     """The brief of a case, for printing: the deal, parties, evidence, flags, how to cite.
 
     Each list of claims shows the `LISTED` most-coded and says how many more the case page has,
-    so that the brief stays short whatever the case's size.
+    so that the brief stays short whatever the case's size. The search leaves briefs out: all
+    they say is on the case page, where a search should land.
 
     Args:
         site: The site's look-ups.
@@ -248,7 +249,7 @@ def brief_markdown(site: Site, case: Case, *, site_url: str | None = None) -> st
     """
     origin = brief_page(case.id)
     lines = [
-        *heading(f"Brief: {case.title}", case.summary),
+        *heading(f"Brief: {case.title}", case.summary, searchable=False),
         *_lead(site, origin, case),
         *_parties(site, origin, case),
         *_evidence(site, origin, case),

@@ -50,12 +50,15 @@ def flagged(claim: Claim) -> bool:
     return claim.accuracy in {Accuracy.INACCURATE, Accuracy.DATED, Accuracy.DISPUTED}
 
 
-def status_badge(status: EpistemicStatus) -> str:
-    """The status as a labelled badge, its meaning as a tooltip."""
-    meaning = attribute(STATUS_MEANING[status])
-    return (
-        f'<span class="cb-status cb-status-{status.value}" title="{meaning}">{status.value}</span>'
-    )
+def status_badge(status: EpistemicStatus, *, tooltip: bool = True) -> str:
+    """The status as a labelled badge, its meaning as a tooltip (unless not `tooltip`).
+
+    Long tables of quotes leave the tooltip out and explain the statuses once above them.
+    """
+    badge = f'<span class="cb-status cb-status-{status.value}"'
+    if tooltip:
+        badge += f' title="{attribute(STATUS_MEANING[status])}"'
+    return f"{badge}>{status.value}</span>"
 
 
 def quote(site: Site, origin: str, evidence: Evidence, *, claim: str, case: str = "") -> list[str]:
@@ -91,6 +94,12 @@ def _verdict(site: Site, origin: str, claim: Claim) -> list[str]:
 def claim_line(site: Site, origin: str, claim: Claim) -> str:
     """A claim on one line: its status badge, its linked id with the verdict, its text."""
     return f"{status_badge(claim.status)} {site.claim(origin, claim.id)} {escape(claim.text)}"
+
+
+def claim_item(site: Site, origin: str, claim: Claim) -> str:
+    """`claim_line` as an HTML list item, for lists written as HTML (see `casebook.site`)."""
+    link = site.claim_html(origin, claim.id)
+    return f"<li>{status_badge(claim.status)} {link} {escape(claim.text)}</li>"
 
 
 def claim_block(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
 from casebook._compare import compare
-from casebook._markdown import cell, escape
+from casebook._markdown import escape
 from casebook._patterns import patterns
 from casebook._presence import Presence
 from casebook._render_compare import components_table, evidence_base_table
@@ -18,16 +19,19 @@ from casebook.models.vocab import Accuracy
 from casebook.site._claims import status_badge
 from casebook.site._links import (
     ANY_PAIR,
+    CODEBOOK,
     COMPARISONS,
     PATTERNS,
     attribute,
     heading,
+    href,
     link,
     pair_page,
 )
+from casebook.site.verbatim import verbatim
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from casebook._compare import Answer, Comparison
     from casebook._library import Casebook
@@ -50,6 +54,9 @@ __all__ = [
 NEAREST = 3
 """How many of its most similar cases each case is compared with, a page for each pair."""
 
+EPISTEMIC_STATUS = "method/epistemic-status.md"
+"""The method page that explains each epistemic status."""
+
 MEANING = {
     Presence.OBSERVED: "Observed: facts, reports and official statements.",
     Presence.QUESTIONED: (
@@ -63,76 +70,112 @@ MEANING = {
 """What each kind of presence means, for a heading's lead."""
 
 
-def _cell(site: Site, origin: str, evidence: CaseEvidence) -> str:
-    """A case's evidence for a code, for a table cell: its strongest claim quoted, then the rest.
+def _cell(site: Site, origin: str, entry: str, evidence: CaseEvidence) -> str:
+    """A case's evidence for a code, as HTML for a table cell: its strongest claim quoted.
 
     The quote is the first quote of the first claim that counts (claims come strongest first),
-    shown with the claim's status; the other claims follow as links to their case page, each
-    with its status and how it counts.
+    shown with the claim's status. The other counted claims are counted by kind and left to the
+    codebook's `entry` for the code (or its category), which lists them; claims that do not
+    count (denials, claims set aside, later developments) are linked one by one, so that what
+    the finding leaves out stays in view. A page that listed every claim would grow with the
+    claims of both cases on each of their shared codes.
     """
     book = site.book
     first, *rest = evidence.claims
     claim = book.claim(first.claim)
+    badge = status_badge(claim.status, tooltip=False)
     quoted = (
-        f'{status_badge(claim.status)} <q class="cb-quote" data-case="{attribute(evidence.case)}" '
+        f'{badge} <q class="cb-quote" data-case="{attribute(evidence.case)}" '
         f'data-claim="{attribute(claim.id)}">{escape(claim.evidence[0].quote)}</q> '
-        f"— {site.claim(origin, claim.id)}"
+        f"— {site.claim_html(origin, claim.id)}"
     )
+    parts = [quoted]
     if claim.accuracy is not Accuracy.NOT_ASSESSED and claim.note:
-        quoted += f"<br>*Editors, {claim.accuracy.value}:* {cell(claim.note)}"
+        parts.append(f"<em>Editors, {claim.accuracy.value}:</em> {escape(claim.note)}")
+    parts.append(_origins(site, origin, evidence))
+    if rest:
+        kinds = Counter(c.presence for c in rest)
+        counted = ", ".join(f"{kinds[kind]} {kind.value}" for kind in Presence if kinds[kind])
+        target = attribute(href(origin, CODEBOOK, entry))
+        parts.append(f'<a href="{target}">{len(rest)} more</a> counted: {counted}')
     others = [
-        *(f"{site.claim(origin, c.claim)} ({c.presence.value})" for c in rest),
-        *(f"{site.claim(origin, c)} (not counted)" for c in evidence.uncounted),
-        *(f"{site.claim(origin, c)} (set aside)" for c in evidence.set_aside),
-        *(f"{site.claim(origin, c)} (later development)" for c in evidence.later),
+        *(f"{site.claim_html(origin, c)} (not counted)" for c in evidence.uncounted),
+        *(f"{site.claim_html(origin, c)} (set aside)" for c in evidence.set_aside),
+        *(f"{site.claim_html(origin, c)} (later development)" for c in evidence.later),
     ]
-    return (
-        quoted
-        + f"<br>{_origins(site, origin, evidence)}"
-        + (f"<br>Also: {', '.join(others)}" if others else "")
-    )
+    if others:
+        parts.append(f"Also: {', '.join(others)}")
+    return "<br>".join(parts)
 
 
 def _origins(site: Site, origin: str, evidence: CaseEvidence) -> str:
-    """How many independent origins back the finding; a single origin is named and marked."""
+    """How many independent origins back the finding, as HTML; a single origin is named."""
     if evidence.single_origin:
         only = next(iter(evidence.origins))
-        return f'<span class="cb-origins-single">Single origin:</span> {site.source(origin, only)}'
+        source = site.source_html(origin, only)
+        return f'<span class="cb-origins-single">Single origin:</span> {source}'
     return f"{evidence.independent_origins} independent origins"
 
 
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A table written as HTML, one line a row, between blank lines.
+
+    Markdown leaves a block of HTML as it is, and `casebook.site.verbatim` spares the build
+    reading it, so a long table of quotes and links costs next to nothing to build; its cells
+    are HTML already (escaped text, links by `href`). The
+    search leaves the table out: its quotes are found on their case pages, where they are
+    shown in full.
+    """
+    heads = "".join(f"<th>{h}</th>" for h in head)
+    lines = ["<table data-search-exclude>", f"<thead><tr>{heads}</tr></thead>", "<tbody>"]
+    lines.extend("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return verbatim([*lines, "</tbody>", "</table>"])
+
+
 def _side(title: str, body: list[str]) -> list[str]:
-    return ['<div class="cb-side" markdown>', "", title, "", *body, "</div>", ""]
+    return ['<div class="cb-side">', f"<p>{title}</p>", *body, "</div>"]
 
 
 def _answers(site: Site, origin: str, answers: Sequence[Answer]) -> list[str]:
+    """One case's answers to a question, as an HTML list, each with the claims behind it."""
     if not answers:
-        return ["*The sources say nothing on this.*", ""]
-    lines = []
+        return ["<p><em>The sources say nothing on this.</em></p>"]
+    lines = ["<ul>"]
     for answer in answers:
         names_party = answer.about == (answer.text,)
-        text = site.entity(origin, answer.text) if names_party else escape(answer.text)
-        about = ", ".join(site.entity(origin, x) for x in answer.about)
-        head = f"**{escape(answer.label)}**" + (f" ({about})" if about and not names_party else "")
-        lines.append(f"- {head}: {text} — {site.claims(origin, answer.claims)}")
-    return [*lines, ""]
+        text = site.entity_html(origin, answer.text) if names_party else escape(answer.text)
+        about = ", ".join(site.entity_html(origin, x) for x in answer.about)
+        head = f"<strong>{escape(answer.label)}</strong>"
+        if about and not names_party:
+            head += f" ({about})"
+        lines.append(f"<li>{head}: {text} — {site.claims_html(origin, answer.claims)}</li>")
+    return [*lines, "</ul>"]
 
 
 def _side_by_side(site: Site, origin: str, comparison: Comparison) -> list[str]:
+    """Each question of the structured, focused comparison, both cases' answers side by side.
+
+    The answers are written as HTML, as the tables are (see `_table`).
+    """
     a, b = comparison.a, comparison.b
     lines = ["## Side by side", ""]
     for question in comparison.questions:
-        lines += [f"### {escape(question.question)}", "", '<div class="grid" markdown>', ""]
-        lines += _side(f"**{site.case(origin, a)}**", _answers(site, origin, question.a))
-        lines += _side(f"**{site.case(origin, b)}**", _answers(site, origin, question.b))
-        lines += ["</div>", ""]
+        lines += [f"### {escape(question.question)}", ""]
+        block = ['<div class="grid">']
+        block += _side(
+            f"<strong>{site.case_html(origin, a)}</strong>", _answers(site, origin, question.a)
+        )
+        block += _side(
+            f"<strong>{site.case_html(origin, b)}</strong>", _answers(site, origin, question.b)
+        )
+        lines += verbatim([*block, "</div>"])
     return lines
 
 
 def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
     """Shared codes by kind of presence, then each case's own codes, as tables of claims."""
     a, b = comparison.a, comparison.b
-    title_a, title_b = (cell(site.book.cases[x].title) for x in (a, b))
+    title_a, title_b = (escape(site.book.cases[x].title) for x in (a, b))
     lines = [
         f"## Shared codes ({len(comparison.shared)})",
         "",
@@ -142,9 +185,11 @@ def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
             f"{comparison.policy.present_from.value} in both, as the similarity's codes "
             "component counts them. Each group is named by the "
             "weaker of the two cases' evidence. Each case's cell quotes its strongest claim, "
-            "with the editors' verdict where they gave one, says how many independent origins "
-            "back it, and lists the other claims; each claim links to its case page, where it "
-            "is shown in full."
+            "with its epistemic status ("
+            f"[what each status means]({link(origin, EPISTEMIC_STATUS)})) and the editors' "
+            "verdict where they gave one, says how many independent origins back it, links "
+            "the claims that do not count, and counts the other claims by kind: the codebook "
+            "lists them. Each claim links to its case page, where it is shown in full."
         ),
         "",
     ]
@@ -153,13 +198,17 @@ def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
         if not shared:
             continue
         lines += [f"### {kind.value.capitalize()} ({len(shared)})", "", MEANING[kind], ""]
-        lines += [f"| code | {title_a} | {title_b} |", "|---|---|---|"]
-        lines.extend(
-            f"| {site.code(origin, item.code)} | {_cell(site, origin, item.a)} "
-            f"| {_cell(site, origin, item.b)} |"
-            for item in shared
+        lines += _table(
+            ["code", title_a, title_b],
+            (
+                [
+                    site.code_html(origin, item.code),
+                    _cell(site, origin, item.code, item.a),
+                    _cell(site, origin, item.code, item.b),
+                ]
+                for item in shared
+            ),
         )
-        lines.append("")
     if not comparison.shared:
         lines += ["*The two cases share no code.*", ""]
     for case, only in ((a, comparison.only_a), (b, comparison.only_b)):
@@ -167,14 +216,36 @@ def _codes(site: Site, origin: str, comparison: Comparison) -> list[str]:
         if not only:
             lines += ["*None.*", ""]
             continue
-        lines += ["| code | evidence | claims |", "|---|---|---|"]
-        lines.extend(
-            f"| {site.code(origin, finding.code)} | {finding.evidence.presence.value} "
-            f"| {_cell(site, origin, finding.evidence)} |"
-            for finding in only
+        lines += _table(
+            ["code", "evidence", "claims"],
+            (
+                [
+                    site.code_html(origin, finding.code),
+                    finding.evidence.presence.value,
+                    _cell(site, origin, finding.code, finding.evidence),
+                ]
+                for finding in only
+            ),
         )
-        lines.append("")
     return lines
+
+
+SOME_CLAIMS = 3
+"""How many of the claims naming a shared entity a pair page links, per case."""
+
+
+def _some_claims(site: Site, origin: str, entity_id: str, claim_ids: Sequence[str]) -> str:
+    """The first `SOME_CLAIMS` claims that name an entity, as HTML, then how many more.
+
+    The rest are a click away: on the entity's page where it has one, else on the case page.
+    """
+    shown = site.claims_html(origin, claim_ids[:SOME_CLAIMS])
+    more = len(claim_ids) - SOME_CLAIMS
+    if more <= 0:
+        return shown
+    page = site.entity_page(entity_id)
+    where = f' on <a href="{attribute(href(origin, page))}">its page</a>' if page else ""
+    return f"{shown} and {more} more{where}"
 
 
 def pair_markdown(site: Site, comparison: Comparison, *, searchable: bool = True) -> str:
@@ -210,14 +281,21 @@ def pair_markdown(site: Site, comparison: Comparison, *, searchable: bool = True
     ]
     lines += ["", *_side_by_side(site, origin, comparison), *_codes(site, origin, comparison)]
     lines += ["## Shared parties, commodities, places and precedents", ""]
-    lines += ["| kind | name | claims in the first | claims in the second |", "|---|---|---|---|"]
-    lines.extend(
-        f"| {entity.kind} | {site.entity(origin, entity.id)} | {site.claims(origin, entity.a)} "
-        f"| {site.claims(origin, entity.b)} |"
-        for entity in comparison.entities
-    )
     if not comparison.entities:
-        lines.append("| *none* | | | |")
+        lines += ["*None.*", ""]
+    else:
+        lines += _table(
+            ["kind", "name", "claims in the first", "claims in the second"],
+            (
+                [
+                    entity.kind,
+                    site.entity_html(origin, entity.id),
+                    _some_claims(site, origin, entity.id, entity.a),
+                    _some_claims(site, origin, entity.id, entity.b),
+                ]
+                for entity in comparison.entities
+            ),
+        )
     return "\n".join([*lines, ""])
 
 
@@ -245,8 +323,10 @@ def patterns_markdown(site: Site) -> str:
             if pattern.scope == "category":
                 name = escape(pattern.label or pattern.code)
                 head = f"{name} (category)"
+                entry = f"category-{pattern.code}"
             else:
                 head = site.code(origin, pattern.code)
+                entry = pattern.code
             lines += [f"### {head}", "", f"In {pattern.support} cases.", ""]
             if pattern.definition:
                 lines += [f"*{escape(pattern.definition)}*", ""]
@@ -259,18 +339,27 @@ def patterns_markdown(site: Site) -> str:
                     ),
                     "",
                 ]
-            lines += ["| case | evidence | claims |", "|---|---|---|"]
-            lines.extend(
-                f"| {site.case(origin, evidence.case)} | {evidence.presence.value} "
-                f"| {_cell(site, origin, evidence)} |"
-                for evidence in pattern.evidence
+            lines += _table(
+                ["case", "evidence", "claims"],
+                [
+                    *(
+                        [
+                            site.case_html(origin, evidence.case),
+                            evidence.presence.value,
+                            _cell(site, origin, entry, evidence),
+                        ]
+                        for evidence in pattern.evidence
+                    ),
+                    *(
+                        [
+                            site.case_html(origin, evidence.case),
+                            f"only {evidence.presence.value}, not counted",
+                            _cell(site, origin, entry, evidence),
+                        ]
+                        for evidence in pattern.weaker
+                    ),
+                ],
             )
-            lines.extend(
-                f"| {site.case(origin, evidence.case)} | only {evidence.presence.value}, "
-                f"not counted | {_cell(site, origin, evidence)} |"
-                for evidence in pattern.weaker
-            )
-            lines.append("")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from casebook.site._links import (
     CODEBOOK,
     attribute,
     case_page,
+    href,
     link,
     party_page,
     precedent_page,
@@ -156,6 +157,14 @@ class Site:
             return name
         return f"[{name}]({link(origin, precedent_page(precedent_id))})"
 
+    def entity_page(self, entity_id: str) -> str | None:
+        """The page of a party or precedent, which lists the claims naming it; else None."""
+        if self.has_party_page(entity_id):
+            return party_page(entity_id)
+        if entity_id in self.book.precedents:
+            return precedent_page(entity_id)
+        return None
+
     def source(self, origin: str, source_id: str) -> str:
         """A source's title, linked to its page."""
         source = self.book.sources.get(source_id)
@@ -182,3 +191,49 @@ class Site:
         if entity_id in self.book.precedents:
             return self.precedent(origin, entity_id)
         return escape(self.book.name_of(entity_id))
+
+    # The same links written as HTML, for tables a page writes as raw HTML (see `href`).
+
+    def claim_html(self, origin: str, claim_id: str) -> str:
+        """`claim` as HTML: the claim's id linked to it, its text as a tooltip, the verdict."""
+        page = self.claim_pages.get(claim_id)
+        code = f"<code>{escape(claim_id)}</code>"
+        if page is None:
+            return code
+        text = text_attribute(self.book.claim(claim_id).text)
+        target = attribute(href(origin, page, claim_id))
+        return f'<a href="{target}" title="{text}">{code}</a>' + self.verdict(claim_id)
+
+    def claims_html(self, origin: str, claim_ids: Iterable[str]) -> str:
+        """`claims` as HTML: links to claims, separated by commas."""
+        return ", ".join(self.claim_html(origin, claim_id) for claim_id in claim_ids)
+
+    def source_html(self, origin: str, source_id: str) -> str:
+        """`source` as HTML: a source's title linked to its page."""
+        source = self.book.sources.get(source_id)
+        if source is None:
+            return f"<code>{escape(source_id)}</code>"
+        target = attribute(href(origin, source_page(source_id)))
+        return f'<a href="{target}">{escape(source.title)}</a>'
+
+    def code_html(self, origin: str, code_id: str) -> str:
+        """`code` as HTML: a code's label linked to the codebook, its definition as a tooltip."""
+        code = self.book.codebook.get(code_id)
+        if code is None:
+            return f"<code>{escape(code_id)}</code>"
+        target = attribute(href(origin, CODEBOOK, code_id))
+        tip = text_attribute(code.definition)
+        return f'<a href="{target}" title="{tip}">{escape(code.label)}</a>'
+
+    def case_html(self, origin: str, case_id: str) -> str:
+        """`case` as HTML: a case's title linked to its page."""
+        target = attribute(href(origin, case_page(case_id)))
+        return f'<a href="{target}">{escape(self.book.cases[case_id].title)}</a>'
+
+    def entity_html(self, origin: str, entity_id: str) -> str:
+        """`entity` as HTML: any entity by name, linked to its page where it has one."""
+        name = escape(self.book.name_of(entity_id))
+        page = self.entity_page(entity_id)
+        if page is None or page == origin:
+            return name
+        return f'<a href="{attribute(href(origin, page))}">{name}</a>'

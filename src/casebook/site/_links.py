@@ -21,10 +21,12 @@ __all__ = [
     "COMPARISONS",
     "PATTERNS",
     "QCA_EXAMPLE",
+    "address",
     "attribute",
     "case_page",
     "heading",
     "heading_text",
+    "href",
     "link",
     "pair_page",
     "party_page",
@@ -78,6 +80,37 @@ def _relative(origin_dir: str, target: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def address(path: str) -> str:
+    """Where a page of the docs folder is published, as the site builds it (directory URLs).
+
+    `cases/x.md` is served as `cases/x/`, `cases/index.md` as `cases/`, `index.md` as the root.
+    """
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def href(origin: str, target: str, anchor: str | None = None) -> str:
+    """The relative address from one published page to another, for a link written in HTML.
+
+    MkDocs rewrites the `.md` links of Markdown to the pages' addresses, but leaves those of
+    raw HTML as they are: where a page writes a table as HTML, so that the Markdown parser
+    does not have to walk it, its links point at the published addresses themselves.
+    """
+    if target == origin:
+        return f"#{anchor}" if anchor else "./"
+    relative = _between(address(origin), address(target))
+    return f"{relative}#{anchor}" if anchor else relative
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _between(here: str, there: str) -> str:
+    """The relative address of the folder `there` from the folder `here` (both end in `/`)."""
+    relative = posixpath.relpath(there or ".", here or ".")
+    return "./" if relative == "." else f"{relative}/"
 
 
 def link(origin: str, target: str, anchor: str | None = None) -> str:

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 from casebook._markdown import cell, escape
 from casebook.models.vocab import PartyKind
 from casebook.site._case import impact_section
-from casebook.site._claims import claim_line, claim_list, flagged, quote, status_badge
+from casebook.site._claims import (
+    claim_item,
+    claim_list,
+    flagged,
+    quote,
+    status_badge,
+)
 from casebook.site._links import (
     CODEBOOK,
     heading,
@@ -15,6 +21,7 @@ from casebook.site._links import (
     precedent_page,
     source_page,
 )
+from casebook.site.verbatim import verbatim
 
 if TYPE_CHECKING:
     from casebook.models import Case, Claim, Party, Precedent, Source
@@ -332,16 +339,21 @@ def _deal_part(site: Site, origin: str, party_id: str, case: Case) -> list[str]:
 def _claims_of(
     site: Site, origin: str, title: str, claims: list[tuple[str, str, Claim]]
 ) -> list[str]:
-    """A section of claims grouped by the case or precedent that holds them."""
+    """A section of claims grouped by the case or precedent that holds them.
+
+    Each group is a list written as HTML, which the build does not parse (see
+    `casebook.site.verbatim`) and the search leaves out: the claims are found on the pages of
+    their cases, in full.
+    """
     lines = [f"## {title} ({len(claims)})", ""]
     if not claims:
         return [*lines, "*None.*", ""]
-    current = None
+    groups: dict[tuple[str, str], list[str]] = {}
     for kind, holder, claim in claims:
-        if (kind, holder) != current:
-            current = (kind, holder)
-            lines += ["", f"### {_holder_link(site, origin, kind, holder)}", ""]
-        lines.append(f"- {claim_line(site, origin, claim)}")
+        groups.setdefault((kind, holder), []).append(claim_item(site, origin, claim))
+    for (kind, holder), items in groups.items():
+        lines += ["", f"### {_holder_link(site, origin, kind, holder)}"]
+        lines += verbatim(["<ul data-search-exclude>", *items, "</ul>"])
     return [*lines, ""]
 
 
@@ -468,18 +480,20 @@ def codebook_markdown(site: Site) -> str:
             ]
             if not where:
                 lines += ["*Occurs in no case yet.*", ""]
+                continue
+            items = []
             for case_id, found in where:
-                claims = site.claims(origin, (c.claim for c in found.claims))
+                claims = site.claims_html(origin, (c.claim for c in found.claims))
                 n = found.independent_origins
                 origins = (
-                    f"single origin ({site.source(origin, next(iter(found.origins)))})"
+                    f"single origin ({site.source_html(origin, next(iter(found.origins)))})"
                     if n == 1
                     else f"{n} independent origins"
                 )
-                lines.append(
-                    f"- {site.case(origin, case_id)}: {found.presence.value}, {origins} — {claims}"
-                )
-            lines.append("")
+                case = site.case_html(origin, case_id)
+                items.append(f"<li>{case}: {found.presence.value}, {origins} — {claims}</li>")
+            # Written as HTML and left out of the search, as the lists of a party's claims are.
+            lines += verbatim(["<ul data-search-exclude>", *items, "</ul>"])
     return "\n".join([*lines, *_status_markers(site)])
 
 
