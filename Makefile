@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
-MERMAID := docs/assets/javascripts/mermaid.min.js
+MERMAID := docs/assets/javascripts/mermaid.tiny.js
 MAPDATA := docs/assets/javascripts/vendor/countries-110m.json
 VENDORED := $(MERMAID) $(MAPDATA)
 

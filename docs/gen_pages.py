@@ -16,7 +16,8 @@ from mkdocs.structure.files import InclusionLevel
 
 import casebook
 from casebook.site import downloads, fill_page, pages
-from casebook.site._brief import colophon
+from casebook.site._brief import brief_page, colophon
+from casebook.site._links import case_page
 
 book = casebook.load(os.environ.get("CASEBOOK_CASES") or None)
 config = mkdocs_gen_files.editor.FilesEditor.current().config
@@ -30,6 +31,16 @@ for path, text in pages(book, site_url=site_url, **options).items():
     with mkdocs_gen_files.open(path, "w") as page:
         page.write(text)
 
+# A case page and its brief are edited in the case file, when the cases are the repository's.
+ROOT = Path(__file__).resolve().parents[1]
+if book.root.resolve().is_relative_to(ROOT):
+    folder = book.root.resolve().relative_to(ROOT).as_posix()
+    for case_id in book.cases:
+        name = next(f for f in (f"{case_id}.yaml", f"{case_id}.yml") if (book.root / f).is_file())
+        for page_path in (case_page(case_id), brief_page(case_id)):
+            # Relative to the docs folder, which `edit_uri` points into.
+            mkdocs_gen_files.set_edit_path(page_path, f"../{folder}/{name}")
+
 # The downloads page offers the corpus as open data; annotations link claims on this site.
 for path, data in downloads(book, site_url=site_url).items():
     with mkdocs_gen_files.open(path, "wb") as file:
@@ -40,7 +51,7 @@ config.copyright = " · ".join(filter(None, [config.copyright, colophon(book)]))
 
 # Hand-written pages that cite claims by id, or hold `<!-- casebook:… -->` markers, are filled
 # from the data: each claim becomes a link with the editors' verdict beside it.
-DOCS = Path(__file__).resolve().parent
+DOCS = ROOT / "docs"
 for source in [
     DOCS / "index.md",
     *sorted((DOCS / "method").glob("*.md")),
@@ -49,6 +60,7 @@ for source in [
     path = source.relative_to(DOCS).as_posix()
     with mkdocs_gen_files.open(path, "w") as page:
         page.write(fill_page(book, path, source.read_text(encoding="utf-8")))
+    mkdocs_gen_files.set_edit_path(path, path)
 
 # The navigation files are read by mkdocs-literate-nav, not published as pages.
 for file in mkdocs_gen_files.editor.FilesEditor.current().files:

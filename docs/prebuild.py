@@ -37,6 +37,42 @@ _Loader.add_multi_constructor(
 )
 
 
+def environment(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' `!ENV NAME` or `!ENV [NAME, ..., default]`: the first variable set, or default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        *names, default = loader.construct_sequence(node)  # type: ignore[arg-type]
+        if not names:
+            names, default = [default], None
+    for name in names:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_Loader.add_constructor("!ENV", environment)
+
+
+def resolve_environment(config: str) -> str:
+    """The config with each `key: !ENV …` line replaced by its value, or left out if unset.
+
+    Without a repository there is no `edit_uri` either, as MkDocs is told by `docs/hooks.py`.
+    """
+    lines = []
+    values: dict[str, Any] = {}
+    for line in config.splitlines(keepends=True):
+        match = re.match(r"^(\w+): !ENV ", line)
+        if match is None:
+            lines.append(line)
+            continue
+        key = match.group(1)
+        values[key] = yaml.load(line, Loader=_Loader)[key]  # noqa: S506 - the SafeLoader above
+        if values[key] is not None and (key != "edit_uri" or values.get("repo_url")):
+            lines.append(yaml.safe_dump({key: values[key]}, width=2**16))
+    return "".join(lines)
+
+
 def site_options(config: str) -> dict[str, Any]:
     """The options of `casebook.site.pages` in mkdocs.yml: `site_url` and `extra: casebook:`."""
     data = yaml.load(config, Loader=_Loader)  # noqa: S506 - a SafeLoader that reads names as text
@@ -75,7 +111,7 @@ def prebuild(target: Path) -> Path:
     config = config.replace("paths: [src]", f"paths: [{ROOT / 'src'}]")
     settings = "docs_dir: docs\nsite_dir: site\n"
     path = target / "mkdocs.yml"
-    path.write_text(settings + with_footer(config, book), encoding="utf-8")
+    path.write_text(settings + with_footer(resolve_environment(config), book), encoding="utf-8")
     return path
 
 

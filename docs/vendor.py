@@ -35,17 +35,20 @@ class Package:
     @property
     def tarball(self) -> str:
         """The tarball's address on the npm registry."""
-        return f"https://registry.npmjs.org/{self.name}/-/{self.name}-{self.version}.tgz"
+        base = self.name.rpartition("/")[2]
+        return f"https://registry.npmjs.org/{self.name}/-/{base}-{self.version}.tgz"
 
 
 PACKAGES = (
+    # The tiny build: every diagram but mindmaps and architecture diagrams, without KaTeX or
+    # lazy loading, a megabyte lighter than the full one; the deal diagrams are flowcharts.
     Package(
-        "mermaid",
+        "@mermaid-js/tiny",
         "11.17.2",
         "sha512-"
-        "V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
+        "PmFr1c5cSfNf5AngLLR98DrbvR4U5KeD7I+hQkGqG5w5Veu3QT4dG0qu9f99cpn/sKj2XxRBK0q7EL6hr9NY/A==",
         {
-            "package/dist/mermaid.min.js": "javascripts/mermaid.min.js",
+            "package/dist/mermaid.tiny.js": "javascripts/mermaid.tiny.js",
             "package/LICENSE": "javascripts/mermaid.LICENSE",
         },
     ),

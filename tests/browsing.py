@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-MERMAID = "assets/javascripts/mermaid.min.js"
+MERMAID = "assets/javascripts/mermaid.tiny.js"
 TIMEOUT_MS = 20_000
 DIAGRAM_TIMEOUT_MS = 10_000
 CHROMIUM_ARGS = [
@@ -135,6 +135,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, built once with `mkdocs build --strict` into a temporary folder."""
     target = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env.pop("CASEBOOK_REPO_URL", None)  # the site as built without a repository to edit in
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     result = subprocess.run(
         [*command, "--site-dir", str(target)],

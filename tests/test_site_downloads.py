@@ -13,7 +13,7 @@ import pytest
 from casebook import models
 from casebook.export import SCHEMAS, tables
 from casebook.site import downloads, pages
-from casebook.site._downloads import DOWNLOADS_PAGE, case_json, case_zip
+from casebook.site._downloads import ANNOTATIONS, DOWNLOADS_PAGE, case_json, case_zip
 from casebook.site._links import case_page, link
 
 if TYPE_CHECKING:
@@ -41,6 +41,21 @@ def test_the_data_package_zip_holds_every_table_and_its_descriptor(
         claims = _csv_rows(archive.read("claims.csv"))
     assert [r["name"] for r in descriptor["resources"]] == list(SCHEMAS)
     assert [row["id"] for row in claims] == [claim.id for _, claim in book.claims()]
+
+
+def test_the_annotations_zip_holds_one_web_annotation_per_quote(
+    files: dict[str, bytes], book: casebook.Casebook
+) -> None:
+    """`annotations.jsonld`, zipped: a W3C annotation collection with every quote in it."""
+    with zipfile.ZipFile(io.BytesIO(files[ANNOTATIONS])) as archive:
+        assert archive.namelist() == ["annotations.jsonld"]
+        collection = json.loads(archive.read("annotations.jsonld"))
+    quotes = [
+        (claim.id, evidence.quote) for _, claim in book.claims() for evidence in claim.evidence
+    ]
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) == len(quotes)
+    assert {item["type"] for item in items} == {"Annotation"}
 
 
 def test_each_case_downloads_as_json_and_as_its_own_tables(

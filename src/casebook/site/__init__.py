@@ -11,11 +11,15 @@ the data: [`cite_claims`][casebook.site.cite_claims] links the claims they cite,
 editors' verdicts beside them, and markers become lists such as the cases on the home page.
 [`downloads`][casebook.site.downloads] gives the files the downloads page offers: the corpus
 as a Data Package, JSON Lines, Web Annotations and ClaimReview, and each case's data.
+
+A section of the navigation lists its pages while there are at most
+[`NAV_LIMIT`][casebook.site.NAV_LIMIT]; beyond, its overview page lists them, so that each
+page's navigation, and the build, do not grow with the corpus.
 """
 
 from casebook.site._cite import cite_claims, fill_page
 from casebook.site._downloads import downloads
-from casebook.site._pages import pages
+from casebook.site._pages import NAV_LIMIT, pages
 from casebook.site._write import write_pages
 
-__all__ = ["cite_claims", "downloads", "fill_page", "pages", "write_pages"]
+__all__ = ["NAV_LIMIT", "cite_claims", "downloads", "fill_page", "pages", "write_pages"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from casebook._presence import DEFAULT_POLICY
-from casebook.export import case_tables, dump_json, export, json_schema, tables
+from casebook.export import dump_json, export, json_schema, tables_by_case
 from casebook.export.datapackage import csv_text
 from casebook.site._anypair import ANYPAIR_DATA, anypair_data
 from casebook.site._links import heading, link
@@ -33,7 +33,8 @@ DOWNLOADS_PAGE: Final = "downloads/index.md"
 """The page that lists every download."""
 PACKAGE_ZIP: Final = "downloads/casebook-datapackage.zip"
 JSONL_ZIP: Final = "downloads/casebook-jsonl.zip"
-ANNOTATIONS: Final = "downloads/annotations.jsonld"
+ANNOTATIONS: Final = "downloads/casebook-annotations.zip"
+"""Every quote as a Web Annotation: `annotations.jsonld`, zipped, since it grows with the quotes."""
 CLAIM_REVIEWS: Final = "downloads/claimreview.jsonld"
 CASE_SCHEMA: Final = "downloads/case.schema.json"
 REGISTRY_SCHEMA: Final = "downloads/registry.schema.json"
@@ -88,19 +89,16 @@ def downloads(
         JSONL_ZIP: _zip(_exported(book, ["jsonl"])),
     }
     linked = _exported(book, ["annotations", "claimreview"], site_url)
-    files[ANNOTATIONS] = linked["annotations.jsonld"]
+    files[ANNOTATIONS] = _zip({"annotations.jsonld": linked["annotations.jsonld"]})
     files[CLAIM_REVIEWS] = linked["claimreview.jsonld"]
     files[CASE_SCHEMA] = json_schema("case").encode()
     files[REGISTRY_SCHEMA] = json_schema("registry").encode()
     files[ANYPAIR_DATA] = anypair_data(book, policy=policy)
-    data = tables(book)
+    by_case = tables_by_case(book)
     for case in book.cases.values():
         files[case_json(case.id)] = (dump_json(case) + "\n").encode()
         files[case_zip(case.id)] = _zip(
-            {
-                f"{name}.csv": csv_text(table).encode()
-                for name, table in case_tables(book, case.id, data).items()
-            }
+            {f"{name}.csv": csv_text(table).encode() for name, table in by_case[case.id].items()}
         )
     return files
 
@@ -134,9 +132,10 @@ def downloads_markdown(book: Casebook) -> str:
             "row, with `manifest.json` giving the schema version. |"
         ),
         (
-            f"| [Web Annotations]({link(here, ANNOTATIONS)}) | Every quote as a W3C Web Annotation "
-            "with a `TextQuoteSelector` (the quote, with the text just before and after it), "
-            "targeting the source's URL: the anchors annotation tools such as Hypothes.is use. |"
+            f"| [Web Annotations (zip)]({link(here, ANNOTATIONS)}) | `annotations.jsonld`: every "
+            "quote as a W3C Web Annotation with a `TextQuoteSelector` (the quote, with the text "
+            "just before and after it), targeting the source's URL: the anchors annotation "
+            "tools such as Hypothes.is use. |"
         ),
         (
             f"| [ClaimReview]({link(here, CLAIM_REVIEWS)}) | Every editors' verdict as schema.org "

@@ -47,25 +47,32 @@ from casebook.site._registry import (
 from casebook.site._timeline import TIMELINE, timeline_markdown
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from casebook._library import Casebook
     from casebook._presence import PresencePolicy
 
-__all__ = ["NAV_PAIRS", "pages"]
+__all__ = ["NAV_LIMIT", "pages"]
 
-NAV_PAIRS = 45
-"""Pair pages are listed in the navigation and searched up to this many (every pair of ten
-cases, or the three nearest of some fifteen to thirty); beyond, the comparisons page lists them
-and the search leaves them out. Every page shows its whole section of the navigation, so a
-navigation that grew with the pairs would make the site's build time grow with their square; and
-a search that found a case's name on dozens of pair pages would bury the case page itself."""
+NAV_LIMIT = 45
+"""A section of the navigation lists its pages up to this many; beyond, it shows its overview
+page alone, which lists and links them all. Material renders the whole open section of the
+navigation on every page in it, so a section that listed every case, brief, party or source of a
+large corpus would make each page grow with the corpus and the site with its square. Pair pages
+beyond this many are also left out of the search, where a case's name found on dozens of them
+would bury the case page itself."""
 
 
-def _summary(entries: Iterable[tuple[str, str]]) -> str:
-    """A literate-nav SUMMARY.md: the folder's index first, then its pages."""
+def _summary(entries: Iterable[tuple[str, str]], fixed: Sequence[tuple[str, str]] = ()) -> str:
+    """A literate-nav SUMMARY.md: the folder's index, its `fixed` pages, then its other pages.
+
+    The other pages are listed only while there are at most `NAV_LIMIT` of them.
+    """
+    listed = list(entries)
+    if len(listed) > NAV_LIMIT:
+        listed = []
     lines = ["* [Overview](index.md)"]
-    lines.extend(f"* [{name}]({path.rsplit('/', 1)[-1]})" for name, path in entries)
+    lines.extend(f"* [{name}]({path.rsplit('/', 1)[-1]})" for name, path in [*fixed, *listed])
     return "\n".join([*lines, ""])
 
 
@@ -122,22 +129,18 @@ def pages(
     out[COMPARISONS] = comparisons_index(site, pairs, choice)
     out[PATTERNS] = patterns_markdown(site)
     out[ANY_PAIR] = anypair_markdown(site)
-    few = len(pairs) <= NAV_PAIRS
-    listed = pairs if few else []
+    few = len(pairs) <= NAV_LIMIT
     for comparison in pairs:
         out[pair_page(comparison.a, comparison.b)] = pair_markdown(site, comparison, searchable=few)
     out["comparisons/SUMMARY.md"] = _summary(
-        [
-            ("Cross-case patterns", PATTERNS),
-            ("Compare any two", ANY_PAIR),
-            *(
-                (
-                    f"{escape(book.cases[c.a].title)} and {escape(book.cases[c.b].title)}",
-                    pair_page(c.a, c.b),
-                )
-                for c in listed
-            ),
-        ]
+        (
+            (
+                f"{escape(book.cases[c.a].title)} and {escape(book.cases[c.b].title)}",
+                pair_page(c.a, c.b),
+            )
+            for c in pairs
+        ),
+        fixed=[("Cross-case patterns", PATTERNS), ("Compare any two", ANY_PAIR)],
     )
 
     out["sources/index.md"] = sources_index(site)
