@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 import casebook
 from casebook._compare import Component, weighted_similarity
+from casebook._evidence_base import evidence_base
 from casebook._profile import COMPONENTS
+from casebook._render_compare import evidence_base_rows
 from casebook.site._anypair import ANYPAIR_DATA
 from tests.browsing import SCREENSHOTS, Site, watch
 
@@ -133,6 +135,35 @@ def test_the_similarity_shown_is_that_of_compare_for_every_pair(
         assert rows == drawn["rows"], drawn
         scores = [None if c.score is None else c.score for c in expected.components]
         assert scores == [float(s) if s else None for s in drawn["scores"]], drawn
+
+
+def test_the_evidence_base_shown_is_the_pair_pages_for_every_pair(
+    page: Page, site: Site, book: casebook.Casebook
+) -> None:
+    """For every pair, the evidence-base table has the rows and figures of the pair pages'."""
+    _open(page, site)
+    shown = page.evaluate(
+        """ids => {
+          const [a, b] = ["#cb-anypair-a", "#cb-anypair-b"].map(s => document.querySelector(s));
+          const out = [];
+          for (const [i, x] of ids.entries()) for (const y of ids.slice(i + 1)) {
+            a.value = x;
+            b.value = y;
+            b.dispatchEvent(new Event("change"));
+            const rows = document.querySelectorAll(
+              "#cb-anypair .cb-anypair-evidence-base tbody tr");
+            out.push({a: x, b: y,
+                      rows: Array.from(rows, r => Array.from(r.cells, c => c.textContent))});
+          }
+          return out;
+        }""",
+        sorted(book.cases),
+    )
+    assert len(book.cases) * (len(book.cases) - 1) // 2 == len(shown)
+    for drawn in shown:
+        bases = (evidence_base(book, drawn["a"]), evidence_base(book, drawn["b"]))
+        expected = [[name, *values] for name, values in evidence_base_rows(bases)]
+        assert expected == drawn["rows"], drawn
 
 
 _NAMES = st.frozensets(st.sampled_from("abcdefgh"), max_size=6)

@@ -306,6 +306,27 @@
     }));
   }
 
+  /** What each case rests on, as the pair pages' "Evidence base" table counts it. */
+  function evidenceBaseSection(ctx, a, b) {
+    const value = function (one, name) {
+      const found = own(one.evidenceBase, name);
+      return found === undefined ? "0" : String(found);
+    };
+    const rows = ctx.data.evidenceRows.filter(function (name) {
+      return own(a.evidenceBase, name) !== undefined || own(b.evidenceBase, name) !== undefined;
+    }).map(function (name) {
+      return [name, value(a, name), value(b, name)];
+    });
+    return [
+      el("h2", null, "Evidence base"),
+      el("p", null,
+        "What each case rests on, side by side. Where the cases differ below, check first " +
+          "whether their sources differ here: a case written up from one commentator relayed " +
+          "by a wire story has one independent origin however many claims it holds."),
+      table(["evidence base", a.title, b.title], rows, [1, 2], "cb-anypair-evidence-base"),
+    ];
+  }
+
   function similaritySection(ctx, a, b) {
     const data = ctx.data;
     const result = similarity(a.sets, b.sets, data.components.map(function (c) {
@@ -485,6 +506,7 @@
     return [
       el("p", { class: "cb-anypair-pair" }, "Comparing ", caseLink(ctx, a), " with ",
         caseLink(ctx, b), "."),
+      evidenceBaseSection(ctx, a, b),
       similaritySection(ctx, a, b),
       sideBySide(ctx, a, b),
       codesSection(ctx, a, b, presentInBoth),
@@ -504,7 +526,7 @@
   function check(data) {
     const fine = data && data.format === FORMAT && Array.isArray(data.cases) &&
       Array.isArray(data.components) && Array.isArray(data.questions) &&
-      Array.isArray(data.presence) &&
+      Array.isArray(data.presence) && isStrings(data.evidenceRows) &&
       data.components.every(function (c) {
         return typeof c.weight === "number" && typeof c.name === "string";
       }) &&
@@ -513,6 +535,7 @@
           Array.isArray(one.sets) && one.sets.length === data.components.length &&
           one.sets.every(isStrings) && Array.isArray(one.answers) &&
           one.evidence !== null && typeof one.evidence === "object" &&
+          one.evidenceBase !== null && typeof one.evidenceBase === "object" &&
           one.claims !== null && typeof one.claims === "object";
       });
     if (!fine) {

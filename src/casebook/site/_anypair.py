@@ -15,8 +15,10 @@ import posixpath
 from typing import TYPE_CHECKING, Any, Final
 
 from casebook._compare import QUESTIONS, _answers
+from casebook._evidence_base import evidence_base
 from casebook._presence import DEFAULT_POLICY, Presence
 from casebook._profile import COMPONENTS, DEFAULT_WEIGHTS, component_sets, entity_claims
+from casebook._render_compare import evidence_base_rows
 from casebook._text import inert_json
 from casebook.models.vocab import Accuracy
 from casebook.site._claims import STATUS_MEANING
@@ -151,6 +153,12 @@ def _case(site: Site, case: Case) -> dict[str, Any]:
         "evidence": codes,
         "entityClaims": entity_claims_of,
         "claims": {claim: _claim_entry(site, case, claim) for claim in sorted(cited)},
+        # The rows of the pair pages' evidence-base table that this case has (a kind of source
+        # or a status it has none of is left out, and shown as 0 beside a case that has some).
+        "evidenceBase": {
+            name: value
+            for name, (value,) in evidence_base_rows([evidence_base(site.book, case.id)])
+        },
     }
 
 
@@ -197,11 +205,12 @@ def anypair_data(
     Each case gives its id, title and page; its answers to the questions of the structured,
     focused comparison; for every code it holds counted evidence for, the kind of presence and
     the strongest claim's first quote with its source; the status, the editors' verdict and
-    note, and the page of every claim it cites; and the sets of codes, parties, commodities,
-    places and precedents its similarity compares. Once for all cases: the components' weights,
-    the questions, the kinds of presence, and the names of the entities, codes and sources the
-    cases refer to. Addresses are relative to the site's root. The size grows linearly with
-    the cases.
+    note, and the page of every claim it cites; the sets of codes, parties, commodities,
+    places and precedents its similarity compares; and its evidence base, as the pair pages
+    count it. Once for all cases: the components' weights, the questions, the kinds of
+    presence, the rows of the evidence-base table, and the names of the entities, codes and
+    sources the cases refer to. Addresses are relative to the site's root. The size grows
+    linearly with the cases.
 
     Args:
         book: The loaded casebook.
@@ -214,6 +223,9 @@ def anypair_data(
         for case in sorted(book.cases.values(), key=lambda c: (c.title.casefold(), c.id))
     ]
     entities, codes, sources = _referred(cases)
+    # Every row an evidence-base table can have, in the pair pages' order.
+    bases = [evidence_base(book, case.id) for case in book.cases.values()]
+    rows = [name for name, _ in evidence_base_rows(bases)] if bases else []
     data = {
         "format": FORMAT,
         "policy": policy.describe(),
@@ -243,6 +255,7 @@ def anypair_data(
             for source in sorted(sources)
             if source in book.sources
         },
+        "evidenceRows": rows,
         "cases": cases,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
