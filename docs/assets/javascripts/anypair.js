@@ -310,7 +310,10 @@
   function evidenceBaseSection(ctx, a, b) {
     const value = function (one, name) {
       const found = own(one.evidenceBase, name);
-      return found === undefined ? "0" : String(found);
+      const text = found === undefined ? "0" : String(found);
+      /* An id between backticks, as the pair pages' Markdown writes it, is shown as code. */
+      const id = /^`([^`]*)`([\s\S]*)$/.exec(text);
+      return id ? [el("code", null, id[1]), id[2]] : text;
     };
     const rows = ctx.data.evidenceRows.filter(function (name) {
       return own(a.evidenceBase, name) !== undefined || own(b.evidenceBase, name) !== undefined;
