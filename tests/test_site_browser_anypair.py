@@ -93,28 +93,46 @@ def test_choosing_a_pair_shows_quotes_from_both_cases(page: Page, site: Site) ->
     assert [] == foreign, "the page fetched from hosts other than the site:\n" + "\n".join(foreign)
 
 
-def test_the_similarity_shown_is_that_of_compare_for_every_pair(
-    page: Page, site: Site, book: casebook.Casebook
-) -> None:
-    """For every pair, the similarity and each component are `compare`'s, as printed."""
+def _every_pair(page: Page, site: Site, book: casebook.Casebook, read: str) -> list[Any]:
+    """Choose every pair of cases in turn and run the script `read` on the page drawn for it.
+
+    `read` is the body of a JavaScript function that returns an object; each result also gets
+    the pair's ids as `a` and `b`.
+    """
     _open(page, site)
-    shown = page.evaluate(
-        """ids => {
+    shown: list[Any] = page.evaluate(
+        """([ids, read]) => {
           const [a, b] = ["#cb-anypair-a", "#cb-anypair-b"].map(s => document.querySelector(s));
+          const reader = new Function(read);
           const out = [];
           for (const [i, x] of ids.entries()) for (const y of ids.slice(i + 1)) {
             a.value = x;
             b.value = y;
             b.dispatchEvent(new Event("change"));
-            const strong = document.querySelector("#cb-anypair .cb-anypair-similarity");
-            const rows = document.querySelectorAll("#cb-anypair .cb-anypair-components tbody tr");
-            out.push({a: x, b: y, text: strong.textContent, exact: strong.dataset.similarity,
-                      rows: Array.from(rows, r => Array.from(r.cells, c => c.textContent)),
-                      scores: Array.from(rows, r => r.cells[5].dataset.score)});
+            out.push(Object.assign({a: x, b: y}, reader()));
           }
           return out;
         }""",
-        sorted(book.cases),
+        [sorted(book.cases), read],
+    )
+    return shown
+
+
+def test_the_similarity_shown_is_that_of_compare_for_every_pair(
+    page: Page, site: Site, book: casebook.Casebook
+) -> None:
+    """For every pair, the similarity and each component are `compare`'s, as printed."""
+    shown = _every_pair(
+        page,
+        site,
+        book,
+        """
+        const strong = document.querySelector("#cb-anypair .cb-anypair-similarity");
+        const rows = document.querySelectorAll("#cb-anypair .cb-anypair-components tbody tr");
+        return {text: strong.textContent, exact: strong.dataset.similarity,
+                rows: Array.from(rows, r => Array.from(r.cells, c => c.textContent)),
+                scores: Array.from(rows, r => r.cells[5].dataset.score)};
+        """,
     )
     assert len(book.cases) * (len(book.cases) - 1) // 2 == len(shown)
     for drawn in shown:
@@ -141,23 +159,14 @@ def test_the_evidence_base_shown_is_the_pair_pages_for_every_pair(
     page: Page, site: Site, book: casebook.Casebook
 ) -> None:
     """For every pair, the evidence-base table has the rows and figures of the pair pages'."""
-    _open(page, site)
-    shown = page.evaluate(
-        """ids => {
-          const [a, b] = ["#cb-anypair-a", "#cb-anypair-b"].map(s => document.querySelector(s));
-          const out = [];
-          for (const [i, x] of ids.entries()) for (const y of ids.slice(i + 1)) {
-            a.value = x;
-            b.value = y;
-            b.dispatchEvent(new Event("change"));
-            const rows = document.querySelectorAll(
-              "#cb-anypair .cb-anypair-evidence-base tbody tr");
-            out.push({a: x, b: y,
-                      rows: Array.from(rows, r => Array.from(r.cells, c => c.textContent))});
-          }
-          return out;
-        }""",
-        sorted(book.cases),
+    shown = _every_pair(
+        page,
+        site,
+        book,
+        """
+        const rows = document.querySelectorAll("#cb-anypair .cb-anypair-evidence-base tbody tr");
+        return {rows: Array.from(rows, r => Array.from(r.cells, c => c.textContent))};
+        """,
     )
     assert len(book.cases) * (len(book.cases) - 1) // 2 == len(shown)
     for drawn in shown:
