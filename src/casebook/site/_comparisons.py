@@ -310,7 +310,9 @@ def patterns_markdown(site: Site) -> str:
             "A pattern is a code, or a category of codes, that at least two cases hold evidence "
             "for. "
             "Its kind is the weakest evidence it needs: a pattern observed in one case but only "
-            "predicted in another is a *predicted* pattern."
+            "predicted in another is a *predicted* pattern. Each case's cell quotes its "
+            "strongest claim with its epistemic status "
+            f"([what each status means]({link(origin, EPISTEMIC_STATUS)}))."
         ),
         "",
     ]
