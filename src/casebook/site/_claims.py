@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUS_MEANING",
     "claim_block",
-    "claim_line",
+    "claim_item",
     "claim_list",
     "flagged",
     "quote",
@@ -91,13 +91,11 @@ def _verdict(site: Site, origin: str, claim: Claim) -> list[str]:
     return lines
 
 
-def claim_line(site: Site, origin: str, claim: Claim) -> str:
-    """A claim on one line: its status badge, its linked id with the verdict, its text."""
-    return f"{status_badge(claim.status)} {site.claim(origin, claim.id)} {escape(claim.text)}"
-
-
 def claim_item(site: Site, origin: str, claim: Claim) -> str:
-    """`claim_line` as an HTML list item, for lists written as HTML (see `casebook.site`)."""
+    """A claim as an HTML list item: its status badge, its linked id with the verdict, its text.
+
+    For the lists the site writes as HTML (see `casebook.site.verbatim`).
+    """
     link = site.claim_html(origin, claim.id)
     return f"<li>{status_badge(claim.status)} {link} {escape(claim.text)}</li>"
 
